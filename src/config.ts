@@ -1,0 +1,134 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+import { ZdlError } from './errors.js';
+
+export type Env = Record<string, string | undefined>;
+
+const emptyToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+
+const httpUrl = (message: string) =>
+  z.url({ protocol: /^https?$/, error: message });
+
+const booleanFlag = z.preprocess(
+  emptyToUndefined,
+  z
+    .enum(['1', '0', 'true', 'false', 'yes', 'no'], {
+      error: 'attendu : 1, 0, true, false, yes ou no',
+    })
+    .optional()
+    .transform((value) => value === '1' || value === 'true' || value === 'yes'),
+);
+
+const configSchema = z.object({
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'doit commencer par postgres:// ou postgresql://')
+      .optional(),
+  ),
+  // Transaction-mode poolers (PgBouncer, Supabase) break named prepared statements.
+  ZDL_DB_PREPARE: z.preprocess(emptyToUndefined, booleanFlag.default(true)),
+  ZDL_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.zdl')),
+  ZDL_PUBLIC_URL: z.preprocess(
+    emptyToUndefined,
+    httpUrl("doit être une URL http(s) complète, par exemple https://acces.zdl.org")
+      .default('http://localhost:3000')
+      .transform((value) => value.replace(/\/+$/, '')),
+  ),
+  MAILERSEND_API_KEY: optionalString,
+  MAILERSEND_API_URL: z.preprocess(
+    emptyToUndefined,
+    httpUrl('doit être une URL http(s)')
+      .default('https://api.mailersend.com/v1')
+      .transform((value) => value.replace(/\/+$/, '')),
+  ),
+  ZDL_MAIL_FROM: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^(.*<[^@\s<>]+@[^@\s<>]+>|[^@\s<>]+@[^@\s<>]+)$/, 'attendu : « Nom <adresse@domaine> » ou une adresse')
+      .default('ZDL <acces@zdl.invalid>'),
+  ),
+  ZDL_MAIL_OUTBOX: optionalString,
+  ZDL_GOOGLE_CLIENT_ID: optionalString,
+  ZDL_GOOGLE_CLIENT_SECRET: optionalString,
+  ZDL_GOOGLE_ISSUER: z.preprocess(
+    emptyToUndefined,
+    httpUrl('doit être une URL http(s)').default('https://accounts.google.com'),
+  ),
+  ZDL_TRUST_PROXY: booleanFlag,
+  NODE_ENV: optionalString,
+});
+
+export interface Config {
+  databaseUrl: string | undefined;
+  databasePrepare: boolean;
+  dataDir: string;
+  publicUrl: string;
+  mail: {
+    apiKey: string | undefined;
+    apiUrl: string;
+    from: string;
+    outboxDir: string;
+  };
+  google: { clientId: string; clientSecret: string; issuer: string } | undefined;
+  trustProxy: boolean;
+  production: boolean;
+}
+
+/** Reads `.env` in `cwd` if present; real environment variables win over the file. */
+export function loadEnv(env: Env = process.env, cwd = process.cwd()): Env {
+  const file = path.join(cwd, '.env');
+  if (!existsSync(file)) return env;
+  const fromFile = parseEnv(readFileSync(file, 'utf8'));
+  return { ...fromFile, ...env };
+}
+
+export function parseConfig(env: Env, cwd = process.cwd()): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${String(issue.path[0])} : ${issue.message}`);
+    throw new ZdlError('INVALID_CONFIG', 'usage', `Configuration invalide :\n${lines.join('\n')}`, {
+      details: { variables: result.error.issues.map((issue) => String(issue.path[0])) },
+    });
+  }
+  const values = result.data;
+  const googlePartial = [values.ZDL_GOOGLE_CLIENT_ID, values.ZDL_GOOGLE_CLIENT_SECRET].filter(Boolean).length;
+  if (googlePartial === 1) {
+    throw new ZdlError(
+      'INVALID_CONFIG',
+      'usage',
+      'Configuration invalide :\n  ZDL_GOOGLE_CLIENT_ID / ZDL_GOOGLE_CLIENT_SECRET : définissez les deux, ou aucun',
+      { details: { variables: ['ZDL_GOOGLE_CLIENT_ID', 'ZDL_GOOGLE_CLIENT_SECRET'] } },
+    );
+  }
+  const dataDir = path.resolve(cwd, values.ZDL_DATA_DIR);
+  return {
+    databaseUrl: values.DATABASE_URL,
+    databasePrepare: values.ZDL_DB_PREPARE,
+    dataDir,
+    publicUrl: values.ZDL_PUBLIC_URL,
+    mail: {
+      apiKey: values.MAILERSEND_API_KEY,
+      apiUrl: values.MAILERSEND_API_URL,
+      from: values.ZDL_MAIL_FROM,
+      outboxDir: path.resolve(cwd, values.ZDL_MAIL_OUTBOX ?? path.join(dataDir, 'outbox')),
+    },
+    google:
+      values.ZDL_GOOGLE_CLIENT_ID && values.ZDL_GOOGLE_CLIENT_SECRET
+        ? {
+            clientId: values.ZDL_GOOGLE_CLIENT_ID,
+            clientSecret: values.ZDL_GOOGLE_CLIENT_SECRET,
+            issuer: values.ZDL_GOOGLE_ISSUER,
+          }
+        : undefined,
+    trustProxy: values.ZDL_TRUST_PROXY,
+    production: values.NODE_ENV === 'production',
+  };
+}

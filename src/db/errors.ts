@@ -1,0 +1,67 @@
+import { ZdlError } from '../errors.js';
+
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'EPIPE',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_DESTROYED',
+  'CONNECTION_ENDED',
+]);
+
+const CAUSES: Record<string, string> = {
+  ECONNREFUSED: 'connexion refusée',
+  ECONNRESET: 'connexion interrompue',
+  ENOTFOUND: 'hôte inconnu',
+  EAI_AGAIN: 'hôte inconnu (DNS)',
+  EHOSTUNREACH: 'hôte injoignable',
+  ENETUNREACH: 'réseau injoignable',
+  ETIMEDOUT: 'délai dépassé',
+  CONNECT_TIMEOUT: 'délai de connexion dépassé',
+  CONNECTION_CLOSED: 'connexion fermée',
+  CONNECTION_DESTROYED: 'connexion fermée',
+  CONNECTION_ENDED: 'connexion fermée',
+  EPIPE: 'connexion interrompue',
+};
+
+function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+export function isConnectionError(error: unknown): boolean {
+  const code = errorCode(error);
+  return code !== undefined && CONNECTION_CODES.has(code);
+}
+
+// SQLSTATEs for a server that is reachable but refuses us (bad password, unknown database).
+const AUTH_OR_CATALOG = new Set(['28P01', '28000', '3D000', '57P03']);
+
+/** Turns driver errors into typed ZdlErrors; anything else is returned unchanged. */
+export function toDatabaseError(error: unknown, location: string): unknown {
+  if (error instanceof ZdlError) return error;
+  const code = errorCode(error);
+  if (code !== undefined && CONNECTION_CODES.has(code)) {
+    return new ZdlError('DATABASE_UNREACHABLE', 'operational', `Base de données injoignable (${location}) : ${CAUSES[code] ?? code}`, {
+      cause: error,
+    });
+  }
+  if (code !== undefined && AUTH_OR_CATALOG.has(code)) {
+    const message = (error as Error).message;
+    return new ZdlError('DATABASE_UNREACHABLE', 'operational', `Base de données refusée (${location}) : ${message}`, {
+      cause: error,
+    });
+  }
+  return error;
+}
+
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  if (errorCode(error) !== '23505') return false;
+  return constraint === undefined || (error as { constraint_name?: string }).constraint_name === constraint;
+}

@@ -1,0 +1,74 @@
+import { mkdirSync, readFileSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+
+// A pid file elects the one process that opens the PGlite data directory. A lock whose owner
+// died is stale; removing it is serialized through a mkdir "recover" mutex so that two processes
+// finding the same stale lock cannot both remove a lock that a third one just took.
+
+const UNREADABLE_GRACE_MS = 5_000;
+
+function readOwner(lockPath: string): number | 'missing' | 'unreadable' {
+  try {
+    const pid = Number.parseInt(readFileSync(lockPath, 'utf8').trim(), 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : 'unreadable';
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    throw error;
+  }
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function ageMs(file: string): number {
+  try {
+    return Date.now() - statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+function isStale(lockPath: string, owner: number | 'unreadable'): boolean {
+  if (owner === 'unreadable') return ageMs(lockPath) > UNREADABLE_GRACE_MS;
+  return owner !== process.pid && !isProcessAlive(owner);
+}
+
+function removeStaleLock(lockPath: string, staleOwner: number | 'unreadable'): void {
+  const mutex = `${lockPath}.recover`;
+  try {
+    mkdirSync(mutex);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    // A recoverer that died mid-way must not block everyone forever.
+    if (ageMs(mutex) > UNREADABLE_GRACE_MS) rmSync(mutex, { recursive: true, force: true });
+    return;
+  }
+  try {
+    if (readOwner(lockPath) === staleOwner) rmSync(lockPath, { force: true });
+  } finally {
+    rmdirSync(mutex);
+  }
+}
+
+/** Takes the lock if free (or stale). Returns false when a live process holds it. */
+export function tryAcquireHostLock(lockPath: string): boolean {
+  try {
+    writeFileSync(lockPath, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const owner = readOwner(lockPath);
+  if (owner === 'missing') return false; // released meanwhile: the caller retries
+  if (isStale(lockPath, owner)) removeStaleLock(lockPath, owner);
+  return false;
+}
+
+export function releaseHostLock(lockPath: string): void {
+  if (readOwner(lockPath) === process.pid) rmSync(lockPath, { force: true });
+}
