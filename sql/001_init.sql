@@ -2,7 +2,7 @@
 -- Constraints carry the invariants so that concurrent requests cannot break them.
 
 create table zdl.personnes (
-  id          bigint generated always as identity primary key,
+  id          integer generated always as identity primary key,
   nom         text not null check (length(btrim(nom)) between 1 and 100),
   prenom      text not null check (length(btrim(prenom)) between 1 and 100),
   telephone1  text check (telephone1 is null or length(telephone1) between 1 and 40),
@@ -18,8 +18,8 @@ create index personnes_nom_idx on zdl.personnes (lower(nom), lower(prenom));
 -- One access record per personne. A row exists once the person activated access, or once an
 -- admin revoked a person who never activated (so that the revocation also blocks activation).
 create table zdl.accounts (
-  id             bigint generated always as identity primary key,
-  personne_id    bigint not null unique references zdl.personnes (id) on delete cascade,
+  id             integer generated always as identity primary key,
+  personne_id    integer not null unique references zdl.personnes (id) on delete cascade,
   email          text check (email is null or length(email) <= 254),
   password_hash  text check (password_hash is null or password_hash like '$argon2id$%'),
   google_sub     text unique,
@@ -33,9 +33,9 @@ create table zdl.accounts (
 create unique index accounts_email_key on zdl.accounts (lower(email)) where email is not null;
 
 create table zdl.user_invites (
-  id           bigint generated always as identity primary key,
+  id           integer generated always as identity primary key,
   code_hash    bytea not null unique check (octet_length(code_hash) = 32),
-  personne_id  bigint not null references zdl.personnes (id) on delete cascade,
+  personne_id  integer not null references zdl.personnes (id) on delete cascade,
   created_at   timestamptz not null default now(),
   expires_at   timestamptz not null,
   used_at      timestamptz,
@@ -50,11 +50,11 @@ create unique index user_invites_one_live on zdl.user_invites (personne_id)
 create index user_invites_expires_idx on zdl.user_invites (expires_at) where used_at is null;
 
 create table zdl.password_resets (
-  id              bigint generated always as identity primary key,
+  id              integer generated always as identity primary key,
   token_hash      bytea not null unique check (octet_length(token_hash) = 32),
   -- HMAC-SHA-256 of the 6-digit code keyed by the token: the token itself is never stored.
   otp_hash        bytea not null check (octet_length(otp_hash) = 32),
-  account_id      bigint not null references zdl.accounts (id) on delete cascade,
+  account_id      integer not null references zdl.accounts (id) on delete cascade,
   created_at      timestamptz not null default now(),
   expires_at      timestamptz not null,
   attempts        integer not null default 0 check (attempts between 0 and 5),
@@ -69,11 +69,11 @@ create unique index password_resets_one_live on zdl.password_resets (account_id)
 
 -- Append-only: no foreign key (history outlives the personne), updates and deletes refused.
 create table zdl.audit_log (
-  id           bigint generated always as identity primary key,
+  id           integer generated always as identity primary key,
   at           timestamptz not null default now(),
   actor        text not null check (actor ~ '^(cli:.+|web)$'),
   action       text not null check (action ~ '^[a-z]+(\.[a-z_]+)+$'),
-  personne_id  bigint,
+  personne_id  integer,
   detail       jsonb not null default '{}'::jsonb check (jsonb_typeof(detail) = 'object')
 );
 create index audit_log_at_idx on zdl.audit_log (at desc);
@@ -88,10 +88,10 @@ create trigger audit_log_append_only before update or delete or truncate on zdl.
   for each statement execute function zdl.refuse_audit_change();
 
 create table zdl.email_log (
-  id                   bigint generated always as identity primary key,
+  id                   integer generated always as identity primary key,
   at                   timestamptz not null default now(),
   to_address           text not null,
-  personne_id          bigint,
+  personne_id          integer,
   template             text not null,
   provider_message_id  text,
   status               text not null check (status in ('sent', 'failed', 'outbox')),

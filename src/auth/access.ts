@@ -1,0 +1,58 @@
+import { recordAudit } from '../audit/record-audit.js';
+import type { Sql } from '../db/client.js';
+import { ZdlError } from '../errors.js';
+import type { ActorContext } from '../persons/create-person.js';
+import { lockPerson } from '../persons/person.js';
+
+export interface RevokeResult {
+  invites_revoked: number;
+  resets_invalidated: number;
+}
+
+/**
+ * Revokes a person's access at once: no activation, sign-in or reset from now on. A person who
+ * never activated gets an access row that only carries the revocation.
+ */
+export async function revokeAccess(sql: Sql, personneId: number, ctx: ActorContext): Promise<RevokeResult> {
+  await lockPerson(sql, personneId);
+  const [account] = await sql<{ id: number; revoked_at: Date | null }[]>`
+    select id, revoked_at from zdl.accounts where personne_id = ${personneId}`;
+  if (account?.revoked_at) {
+    throw new ZdlError('ACCESS_ALREADY_REVOKED', 'conflict', "L'accès de cette personne est déjà révoqué.");
+  }
+  if (account) {
+    await sql`update zdl.accounts set revoked_at = ${ctx.now}, updated_at = ${ctx.now} where id = ${account.id}`;
+  } else {
+    await sql`insert into zdl.accounts (personne_id, revoked_at, created_at, updated_at)
+      values (${personneId}, ${ctx.now}, ${ctx.now}, ${ctx.now})`;
+  }
+  const invites = await sql`
+    update zdl.user_invites set revoked_at = ${ctx.now}
+    where personne_id = ${personneId} and used_at is null and revoked_at is null`;
+  const resets = account
+    ? await sql`
+        update zdl.password_resets set invalidated_at = ${ctx.now}
+        where account_id = ${account.id} and used_at is null and invalidated_at is null`
+    : { count: 0 };
+  const result = { invites_revoked: invites.count, resets_invalidated: resets.count };
+  await recordAudit(sql, { actor: ctx.actor, action: 'access.revoked', personneId, detail: { ...result } }, ctx.now);
+  return result;
+}
+
+/** Lifts a revocation: an activated account works again; a never-activated person can be invited. */
+export async function restoreAccess(sql: Sql, personneId: number, ctx: ActorContext): Promise<{ access: 'active' | 'none' }> {
+  await lockPerson(sql, personneId);
+  const [account] = await sql<{ id: number; revoked_at: Date | null; activated_at: Date | null }[]>`
+    select id, revoked_at, activated_at from zdl.accounts where personne_id = ${personneId}`;
+  if (!account?.revoked_at) {
+    throw new ZdlError('ACCESS_NOT_REVOKED', 'conflict', "L'accès de cette personne n'est pas révoqué : rien à rétablir.");
+  }
+  if (account.activated_at) {
+    await sql`update zdl.accounts set revoked_at = null, updated_at = ${ctx.now} where id = ${account.id}`;
+  } else {
+    await sql`delete from zdl.accounts where id = ${account.id}`;
+  }
+  const access = account.activated_at ? 'active' : 'none';
+  await recordAudit(sql, { actor: ctx.actor, action: 'access.restored', personneId, detail: { access } }, ctx.now);
+  return { access };
+}

@@ -1,0 +1,97 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { Config } from '../../config.js';
+import { defineAction } from '../action.js';
+import type { CommandContext, Session } from '../context.js';
+
+interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+function message(error: unknown): string {
+  return (error as Error)?.message ?? String(error);
+}
+
+function checkMail(config: Config): Check {
+  if (config.mail.apiKey) return { name: 'mail', ok: true, detail: `MailerSend (${config.mail.apiUrl}), expéditeur ${config.mail.from}` };
+  if (config.production) return { name: 'mail', ok: false, detail: 'MAILERSEND_API_KEY manque (NODE_ENV=production refuse la boîte locale)' };
+  try {
+    mkdirSync(config.mail.outboxDir, { recursive: true, mode: 0o700 });
+    accessSync(config.mail.outboxDir, constants.W_OK);
+    return { name: 'mail', ok: true, detail: `boîte locale ${config.mail.outboxDir} (aucun e-mail réel : MAILERSEND_API_KEY absente)` };
+  } catch (error) {
+    return { name: 'mail', ok: false, detail: `boîte locale ${config.mail.outboxDir} non inscriptible : ${message(error)}` };
+  }
+}
+
+function checkPublicUrl(config: Config): Check {
+  const url = new URL(config.publicUrl);
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !local) {
+    return { name: 'public_url', ok: false, detail: `${config.publicUrl} : les liens des e-mails doivent être en https` };
+  }
+  return { name: 'public_url', ok: true, detail: config.publicUrl + (local ? ' (locale : les liens ne marcheront que sur cette machine)' : '') };
+}
+
+async function checkDatabase(ctx: CommandContext): Promise<Check[]> {
+  let db;
+  try {
+    db = await ctx.database({ checkMigrations: false });
+    await db.transaction((tx) => tx`select 1`);
+  } catch (error) {
+    return [{ name: 'database', ok: false, detail: message(error) }, { name: 'migrations', ok: false, detail: 'base injoignable' }];
+  }
+  const checks: Check[] = [{ name: 'database', ok: true, detail: `${db.kind === 'embedded' ? 'intégrée' : 'serveur'} : ${db.location}` }];
+  try {
+    const { readMigrationStatus } = await import('../../db/migrations.js');
+    const statuses = await readMigrationStatus(db);
+    const pending = statuses.filter((s) => s.state === 'pending').length;
+    const changed = statuses.filter((s) => s.state === 'changed').length;
+    checks.push({
+      name: 'migrations',
+      ok: pending === 0 && changed === 0,
+      detail:
+        changed > 0 ? `${changed} migration(s) modifiée(s) après application`
+        : pending > 0 ? `${pending} migration(s) en attente : lancez « zdl db migrate »`
+        : `${statuses.length} appliquée(s)`,
+    });
+  } catch (error) {
+    checks.push({ name: 'migrations', ok: false, detail: message(error) });
+  }
+  return checks;
+}
+
+async function doctorCommand(ctx: CommandContext): Promise<void> {
+  const checks: Check[] = [];
+  let config: Config | undefined;
+  try {
+    config = await ctx.config();
+    checks.push({ name: 'config', ok: true, detail: 'variables valides' });
+  } catch (error) {
+    checks.push({ name: 'config', ok: false, detail: message(error).replace(/\n\s*/g, ' ') });
+  }
+  if (config) {
+    checks.push(...(await checkDatabase(ctx)), checkMail(config), checkPublicUrl(config));
+    checks.push({
+      name: 'google',
+      ok: true,
+      detail: config.google ? `activé (${config.google.issuer})` : 'désactivé (ZDL_GOOGLE_CLIENT_ID / ZDL_GOOGLE_CLIENT_SECRET absents)',
+    });
+  }
+  const ok = checks.every((check) => check.ok);
+  if (ctx.flags.json) ctx.out.printJson({ ok, checks });
+  else {
+    const { green, red } = ctx.out.color;
+    for (const check of checks) ctx.out.data(`${check.ok ? green('✓') : red('✗')} ${check.name} : ${check.detail}`);
+  }
+  if (!ok) ctx.setExitCode(1);
+}
+
+export function registerDoctorCommand(program: Command, session: Session): void {
+  program
+    .command('doctor')
+    .description('vérifier la configuration, la base, les migrations, les e-mails et l’URL publique')
+    .action(defineAction(session, (ctx) => doctorCommand(ctx)));
+}

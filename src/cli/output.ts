@@ -1,0 +1,49 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { CliIO, OutStream } from './io.js';
+
+// Data goes to stdout (JSON with --json, tables otherwise); messages go to stderr. Colour only
+// on a TTY, never with NO_COLOR, --no-color or TERM=dumb.
+
+export interface Output {
+  readonly json: boolean;
+  readonly color: ChalkInstance;
+  data(text: string): void;
+  printJson(value: unknown): void;
+  table(head: string[], rows: (string | number | null)[][]): Promise<void>;
+  info(message: string): void;
+  success(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export function wantsColor(stream: OutStream, env: CliIO['env'], flag: boolean): boolean {
+  return flag && stream.isTTY === true && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+}
+
+function writeLine(stream: OutStream, text: string): void {
+  stream.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+export function createOutput(io: CliIO, options: { json: boolean; color: boolean }): Output {
+  const stdoutColor = new Chalk({ level: wantsColor(io.stdout, io.env, options.color) ? 1 : 0 });
+  const color = new Chalk({ level: wantsColor(io.stderr, io.env, options.color) ? 1 : 0 });
+  return {
+    json: options.json,
+    color,
+    data: (text) => writeLine(io.stdout, text),
+    printJson: (value) => writeLine(io.stdout, JSON.stringify(value, null, 2)),
+    async table(head, rows) {
+      const { default: Table } = await import('cli-table3');
+      const table = new Table({
+        head: head.map((title) => stdoutColor.bold(title)),
+        style: { head: [], border: [] },
+      });
+      table.push(...rows.map((row) => row.map((cell) => (cell === null ? '—' : String(cell)))));
+      writeLine(io.stdout, table.toString());
+    },
+    info: (message) => writeLine(io.stderr, message),
+    success: (message) => writeLine(io.stderr, `${color.green('✓')} ${message}`),
+    warn: (message) => writeLine(io.stderr, `${color.yellow('!')} ${message}`),
+    error: (message) => writeLine(io.stderr, `${color.red('Erreur :')} ${message}`),
+  };
+}

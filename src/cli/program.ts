@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { registerAccessCommands } from './commands/access.js';
+import { registerAuditCommand } from './commands/audit.js';
+import { registerDbCommands } from './commands/db.js';
+import { registerDoctorCommand } from './commands/doctor.js';
+import { registerInvitesCommands } from './commands/invites.js';
+import { registerPersonsCommands } from './commands/persons.js';
+import type { Session } from './context.js';
+import type { CliIO } from './io.js';
+
+// Only commander and the command definitions load here: each action imports what it needs,
+// so `zdl --help` and `zdl --version` start fast.
+
+function readVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function buildProgram(session: Session, io: CliIO): Command {
+  const program = new Command('zdl')
+    .description("Gestion des accès ZDL : personnes, invitations, accès, réinitialisations, journal d'audit.")
+    .version(readVersion(), '-V, --version', 'afficher la version')
+    .helpOption('-h, --help', "afficher l'aide")
+    .helpCommand('help [commande]', "afficher l'aide d'une commande")
+    .option('--json', 'sortie JSON sur stdout (pour les scripts)')
+    .option('--no-color', 'désactiver les couleurs (aussi : NO_COLOR)')
+    .option('--no-input', 'ne jamais poser de question (erreur si une valeur manque)')
+    .option('-y, --yes', 'confirmer les actions destructives')
+    .option('--debug', 'afficher le détail technique des erreurs')
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      // Usage errors are reported (in French) by main(); commander stays silent.
+      outputError: () => {},
+    });
+
+  registerPersonsCommands(program, session);
+  registerInvitesCommands(program, session);
+  registerAccessCommands(program, session);
+  registerAuditCommand(program, session);
+  registerDbCommands(program, session);
+  registerDoctorCommand(program, session);
+  return program;
+}

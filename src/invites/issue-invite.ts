@@ -1,0 +1,55 @@
+import { recordAudit } from '../audit/record-audit.js';
+import type { Sql } from '../db/client.js';
+import { ZdlError } from '../errors.js';
+import type { ActorContext } from '../persons/create-person.js';
+import { accessExpression, lockPerson, type Access } from '../persons/person.js';
+import { generateInviteCode, hashInviteCode } from './code.js';
+
+export const DEFAULT_INVITE_VALIDITY_MS = 7 * 86_400_000;
+
+export interface IssuedInvite {
+  id: number;
+  /** Shown once to the admin (or e-mailed); only its hash is stored. */
+  code: string;
+  person_id: number;
+  expires_at: Date;
+}
+
+async function readAccess(sql: Sql, personneId: number, now: Date): Promise<Access> {
+  const [row] = await sql<{ access: Access }[]>`
+    select ${accessExpression(sql, now)} as access
+    from zdl.personnes p left join zdl.accounts a on a.personne_id = p.id where p.id = ${personneId}`;
+  return row!.access;
+}
+
+/** A new invitation revokes the person's earlier live ones (at most one is live, by index). */
+export async function issueInvite(
+  sql: Sql,
+  personneId: number,
+  options: ActorContext & { validityMs?: number },
+): Promise<IssuedInvite> {
+  await lockPerson(sql, personneId);
+  const access = await readAccess(sql, personneId, options.now);
+  if (access === 'active') {
+    throw new ZdlError('ACCESS_ALREADY_ACTIVE', 'conflict', 'Cette personne a déjà activé son accès : une invitation ne servirait à rien.');
+  }
+  if (access === 'revoked') {
+    throw new ZdlError('ACCESS_REVOKED', 'conflict', "L'accès de cette personne est révoqué : rétablissez-le d'abord avec « zdl access restore ».");
+  }
+  const revoked = await sql`
+    update zdl.user_invites set revoked_at = ${options.now}
+    where personne_id = ${personneId} and used_at is null and revoked_at is null`;
+  const code = generateInviteCode();
+  const expiresAt = new Date(options.now.getTime() + (options.validityMs ?? DEFAULT_INVITE_VALIDITY_MS));
+  const [invite] = await sql<{ id: number }[]>`
+    insert into zdl.user_invites (code_hash, personne_id, created_at, expires_at, created_by)
+    values (${hashInviteCode(code)}, ${personneId}, ${options.now}, ${expiresAt}, ${options.actor})
+    returning id`;
+  await recordAudit(sql, {
+    actor: options.actor,
+    action: 'invite.issued',
+    personneId,
+    detail: { invite_id: invite!.id, expires_at: expiresAt.toISOString(), replaced: revoked.count },
+  }, options.now);
+  return { id: invite!.id, code, person_id: personneId, expires_at: expiresAt };
+}

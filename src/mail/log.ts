@@ -1,0 +1,56 @@
+import type { Sql } from '../db/client.js';
+import type { EmailAttempt, MailTemplate } from './message.js';
+
+// zdl.email_log: one row per delivery attempt, so an admin can answer "did the invitation
+// leave?" without MailerSend's dashboard. Rows never hold a subject or body (they carry secrets).
+
+export interface EmailLogRow {
+  id: number;
+  at: Date;
+  to: string;
+  personne_id: number | null;
+  template: MailTemplate;
+  provider_message_id: string | null;
+  status: EmailAttempt['status'];
+  attempt: number;
+  error: string | null;
+}
+
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 1_000;
+
+export async function recordEmailAttempt(sql: Sql, attempt: EmailAttempt): Promise<void> {
+  await sql`
+    insert into zdl.email_log (to_address, personne_id, template, provider_message_id, status, attempt, error)
+    values (${attempt.to}, ${attempt.personneId}, ${attempt.template}, ${attempt.providerMessageId},
+            ${attempt.status}, ${attempt.attempt}, ${attempt.error})
+  `;
+}
+
+/** Newest first. */
+export async function listEmailLog(
+  sql: Sql,
+  options: { personneId?: number | null; limit?: number } = {},
+): Promise<EmailLogRow[]> {
+  const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
+  const filter = options.personneId == null ? sql`` : sql`where personne_id = ${options.personneId}`;
+  const rows = await sql`
+    select id, at, to_address, personne_id, template, provider_message_id, status, attempt, error
+    from zdl.email_log
+    ${filter}
+    order by at desc, id desc
+    limit ${limit}
+  `;
+  // bigint columns arrive as strings from postgres.js; ids stay far below 2^53.
+  return rows.map((row) => ({
+    id: Number(row.id),
+    at: row.at as Date,
+    to: row.to_address as string,
+    personne_id: row.personne_id == null ? null : Number(row.personne_id),
+    template: row.template as MailTemplate,
+    provider_message_id: (row.provider_message_id as string | null) ?? null,
+    status: row.status as EmailAttempt['status'],
+    attempt: Number(row.attempt),
+    error: (row.error as string | null) ?? null,
+  }));
+}

@@ -1,0 +1,26 @@
+import type { RenderedEmail } from '../message.js';
+import { html } from './escape.js';
+import { formatParisDateTime } from './format-date.js';
+import { renderLayout, renderParagraph } from './layout.js';
+
+export interface PasswordChangedEmailInput {
+  prenom: string;
+  changedAt: Date;
+}
+
+// Sent after every change so that a takeover does not go unnoticed by the account's owner.
+export function renderPasswordChangedEmail(input: PasswordChangedEmailInput): RenderedEmail {
+  const subject = 'Le mot de passe de votre accès ZDL a été modifié';
+  const greeting = `Bonjour ${input.prenom},`;
+  const when = `${formatParisDateTime(input.changedAt)} (heure de Paris)`;
+  const notYou =
+    'Si ce n’est pas vous, contactez immédiatement un administrateur de l’association : quelqu’un d’autre a peut-être accès à votre compte.';
+  const text = [greeting, '', `Le mot de passe de votre accès ZDL a été modifié le ${when}.`, '', 'Si c’est vous, vous n’avez rien à faire.', notYou, ''].join('\n');
+  const body = [
+    renderParagraph(greeting),
+    renderParagraph(html`Le mot de passe de votre accès ZDL a été modifié le <strong>${when}</strong>.`),
+    renderParagraph('Si c’est vous, vous n’avez rien à faire.'),
+    renderParagraph(html`<strong>${notYou}</strong>`),
+  ];
+  return { subject, text, html: renderLayout(subject, body) };
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { renderAccessActivatedEmail } from '../../src/mail/templates/access-activated.js';
+import { escapeHtml, html, raw } from '../../src/mail/templates/escape.js';
+import { formatParisDateTime } from '../../src/mail/templates/format-date.js';
+import { renderInvitationEmail } from '../../src/mail/templates/invitation.js';
+import { buildActivationUrl, buildResetUrl } from '../../src/mail/templates/links.js';
+import { renderPasswordChangedEmail } from '../../src/mail/templates/password-changed.js';
+import { renderPasswordResetEmail } from '../../src/mail/templates/password-reset.js';
+import { renderTestEmail } from '../../src/mail/templates/test-email.js';
+
+const HOSTILE = '<script>alert("x")</script>';
+
+describe('escapeHtml / html', () => {
+  it('escapes the five significant characters', () => {
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+  });
+
+  it('escapes interpolations but not nested html or raw markup', () => {
+    const inner = html`<b>${'<i>'}</b>`;
+    expect(html`<p>${inner}${raw('<br>')}${'&'}${null}${[1, '<']}</p>`.value).toBe('<p><b>&lt;i&gt;</b><br>&amp;1&lt;</p>');
+  });
+});
+
+describe('formatParisDateTime', () => {
+  it('writes a French date in Paris time, summer and winter', () => {
+    expect(formatParisDateTime(new Date('2026-12-01T13:05:00Z'))).toBe('mardi 1 décembre 2026 à 14:05');
+    expect(formatParisDateTime(new Date('2026-07-14T22:30:00Z'))).toBe('mercredi 15 juillet 2026 à 00:30');
+  });
+});
+
+describe('links', () => {
+  it('builds the activation and reset links from the public URL, encoding the secret', () => {
+    expect(buildActivationUrl('https://acces.zdl.org', 'K7PM-2XQR')).toBe('https://acces.zdl.org/activate?code=K7PM-2XQR');
+    expect(buildActivationUrl('https://zdl.org/acces/', 'a b&c=d')).toBe('https://zdl.org/acces/activate?code=a%20b%26c%3Dd');
+    expect(buildResetUrl('http://localhost:3000', 'tok+/=')).toBe('http://localhost:3000/reset-password?token=tok%2B%2F%3D');
+  });
+});
+
+describe('invitation e-mail', () => {
+  const url = buildActivationUrl('https://acces.zdl.org', 'K7PM&2XQR');
+  const email = renderInvitationEmail({
+    prenom: HOSTILE,
+    nom: 'Dupont & Fils',
+    code: 'K7PM&2XQR',
+    activationUrl: url,
+    expiresAt: new Date('2026-12-04T13:05:00Z'),
+  });
+
+  it('escapes names in HTML and keeps them verbatim in text', () => {
+    expect(email.html).not.toContain('<script>');
+    expect(email.html).toContain('Bonjour &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Dupont &amp; Fils,');
+    expect(email.text).toContain(`Bonjour ${HOSTILE} Dupont & Fils,`);
+  });
+
+  it('shows the link, the code and the expiry in Paris time', () => {
+    expect(url).toBe('https://acces.zdl.org/activate?code=K7PM%262XQR');
+    expect(email.html).toContain(`href="${url}"`);
+    expect(email.html).toMatch(/font-family:[^"]*monospace[^"]*"[^>]*>K7PM&amp;2XQR<\/span>/);
+    expect(email.text).toContain(url);
+    expect(email.text).toContain('K7PM&2XQR');
+    expect(email.text).toContain('vendredi 4 décembre 2026 à 14:05 (heure de Paris)');
+    expect(email.html).toContain('vendredi 4 décembre 2026 à 14:05 (heure de Paris)');
+    expect(email.subject).toContain('ZDL');
+  });
+
+  it('is a phone-friendly page without images or remote resources', () => {
+    expect(email.html).toMatch(/^<!DOCTYPE html>/);
+    expect(email.html).toContain('<html lang="fr">');
+    expect(email.html).toContain('max-width:560px');
+    expect(email.html).toContain('name="viewport"');
+    expect(email.html).not.toMatch(/<img|<link|<script|url\(|src=/i);
+  });
+});
+
+describe('password reset e-mail', () => {
+  const resetUrl = buildResetUrl('https://acces.zdl.org', 'tok_abc');
+  const email = renderPasswordResetEmail({ prenom: 'Léa', resetUrl, otp: '049137' });
+
+  it('has the link, the 6-digit code, the 20-minute validity and what to do if unasked', () => {
+    for (const body of [email.text, email.html]) {
+      expect(body).toContain('https://acces.zdl.org/reset-password?token=tok_abc');
+      expect(body).toContain('049137');
+      expect(body).toContain('valables');
+      expect(body).toContain('20 minutes');
+      expect(body).toContain('ignorez ce message : votre mot de passe reste inchangé');
+    }
+    expect(email.text.startsWith('Bonjour Léa,')).toBe(true);
+  });
+
+  it('escapes the prénom', () => {
+    const hostile = renderPasswordResetEmail({ prenom: HOSTILE, resetUrl, otp: '000000' });
+    expect(hostile.html).not.toContain('<script>');
+    expect(hostile.html).toContain('&lt;script&gt;');
+  });
+});
+
+describe('other e-mails', () => {
+  it('access activated: names the sign-in method', () => {
+    expect(renderAccessActivatedEmail({ prenom: 'Léa', method: 'google' }).text).toContain('compte Google');
+    const byPassword = renderAccessActivatedEmail({ prenom: HOSTILE, method: 'password' });
+    expect(byPassword.text).toContain('mot de passe que vous venez de choisir');
+    expect(byPassword.html).not.toContain('<script>');
+  });
+
+  it('password changed: gives the Paris time and says to contact an admin if it was not them', () => {
+    const email = renderPasswordChangedEmail({ prenom: 'Léa', changedAt: new Date('2026-03-29T01:30:00Z') });
+    // 29 March 2026 is the switch to summer time in Paris: 01:30 UTC is 03:30 CEST.
+    expect(email.text).toContain('dimanche 29 mars 2026 à 03:30');
+    expect(email.text).toContain('contactez immédiatement un administrateur');
+    expect(email.html).toContain('contactez immédiatement un administrateur');
+    expect(renderPasswordChangedEmail({ prenom: HOSTILE, changedAt: new Date() }).html).not.toContain('<script>');
+  });
+
+  it('test e-mail: subject, text and html', () => {
+    const email = renderTestEmail();
+    expect(email.subject).toBe('E-mail de test ZDL');
+    expect(email.text).toContain('ZDL peut envoyer des e-mails');
+    expect(email.html).toContain('ZDL peut envoyer des e-mails');
+  });
+});
