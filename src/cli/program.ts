@@ -5,6 +5,7 @@ import { registerAuditCommand } from './commands/audit.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerDoctorCommand } from './commands/doctor.js';
 import { registerInvitesCommands } from './commands/invites.js';
+import { registerMailCommands } from './commands/mail.js';
 import { registerPersonsCommands } from './commands/persons.js';
 import type { Session } from './context.js';
 import type { CliIO } from './io.js';
@@ -41,6 +42,7 @@ export function buildProgram(session: Session, io: CliIO): Command {
   registerPersonsCommands(program, session);
   registerInvitesCommands(program, session);
   registerAccessCommands(program, session);
+  registerMailCommands(program, session);
   registerAuditCommand(program, session);
   registerDbCommands(program, session);
   registerDoctorCommand(program, session);

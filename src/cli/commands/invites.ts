@@ -7,7 +7,7 @@ import { parseValidity } from './persons.js';
 import { INVITE_LABELS } from './persons-show.js';
 import { sendInviteEmails } from './send-invites.js';
 
-async function issueCommand(ctx: CommandContext, ref: string, options: { expires?: string; send?: boolean }) {
+async function issueCommand(ctx: CommandContext, ref: string, options: { expires?: string; send?: boolean; resend?: boolean }) {
   const validityMs = await parseValidity(ctx, options);
   const [{ findPerson }, { issueInvite }] = await Promise.all([
     import('../../persons/person.js'),
@@ -22,7 +22,11 @@ async function issueCommand(ctx: CommandContext, ref: string, options: { expires
     }
     return { person, invite: await issueInvite(tx, person.id, { actor: ctx.actor, now: ctx.clock(), validityMs }) };
   });
-  if (ctx.flags.json) {
+  if (options.resend) {
+    // The code goes to the person only: nobody else needs to see it.
+    if (ctx.flags.json) ctx.out.printJson({ id: invite.id, person_id: invite.person_id, expires_at: invite.expires_at });
+    ctx.out.info(`Nouvelle invitation n°${invite.id} pour ${person.prenom} ${person.nom} (les précédentes sont révoquées).`);
+  } else if (ctx.flags.json) {
     ctx.out.printJson({ id: invite.id, code: invite.code, person_id: invite.person_id, expires_at: invite.expires_at });
   } else {
     ctx.out.success(`Invitation n°${invite.id} créée pour ${person.prenom} ${person.nom}.`);
@@ -104,5 +108,5 @@ export function registerInvitesCommands(program: Command, session: Session): voi
     .command('resend <person>')
     .description("révoquer le code en cours et envoyer un nouveau code par e-mail")
     .option('--expires <durée>', 'validité : 90s, 30m, 12h, 7d (défaut 7d)')
-    .action(defineAction<{ expires?: string }>(session, (ctx, [ref], options) => issueCommand(ctx, ref!, { ...options, send: true })));
+    .action(defineAction<{ expires?: string }>(session, (ctx, [ref], options) => issueCommand(ctx, ref!, { ...options, send: true, resend: true })));
 }

@@ -8,27 +8,20 @@ import { openMailer } from '../mailer.js';
  * stays valid, the admin is told how to resend, and the command ends with exit code 1.
  */
 export async function sendInviteEmails(ctx: CommandContext, items: { person: Person; invite: IssuedInvite }[]): Promise<void> {
-  const [config, mailer, { renderInvitationEmail }, { buildActivationUrl }] = await Promise.all([
+  const [config, mailer, { sendInvitationEmail }] = await Promise.all([
     ctx.config(),
     openMailer(ctx),
-    import('../../mail/templates/invitation.js'),
-    import('../../mail/templates/links.js'),
+    import('../../mail/send-account-emails.js'),
   ]);
   let failed = 0;
   for (const { person, invite } of items) {
-    const email = renderInvitationEmail({
-      prenom: person.prenom,
-      nom: person.nom,
-      code: invite.code,
-      activationUrl: buildActivationUrl(config.publicUrl, invite.code),
-      expiresAt: invite.expires_at,
-    });
     try {
-      const result = await mailer.send({ ...email, to: { email: person.email!, name: `${person.prenom} ${person.nom}` }, template: 'invitation', personneId: person.id });
+      const recipient = { personne_id: person.id, email: person.email!, nom: person.nom, prenom: person.prenom };
+      const result = await sendInvitationEmail(mailer, config.publicUrl, recipient, invite);
       ctx.out.success(`Invitation envoyée à ${person.email}${result.status === 'outbox' ? ' (boîte locale)' : ''}.`);
     } catch (error) {
       failed++;
-      ctx.out.error(`${(error as Error).message}\nL'invitation n°${invite.id} reste valable ; pour renvoyer un nouveau code : zdl invites resend ${person.id}`);
+      ctx.out.error(`${(error as Error).message}\nL'invitation n°${invite.id} reste valable ; pour envoyer un nouveau code : zdl invites resend ${person.id}`);
     }
   }
   if (failed > 0) ctx.setExitCode(1);

@@ -1,0 +1,107 @@
+import { recordAudit } from '../audit/record-audit.js';
+import type { Sql } from '../db/client.js';
+import { isUniqueViolation } from '../db/errors.js';
+import { ZdlError } from '../errors.js';
+import { hashInviteCode, normalizeInviteCode } from '../invites/code.js';
+
+export interface InviteHolder {
+  invite_id: number;
+  personne_id: number;
+  nom: string;
+  prenom: string;
+}
+
+/** One message for unknown, expired, revoked and used codes: no oracle. */
+export function invalidCodeError(): ZdlError {
+  return new ZdlError(
+    'INVALID_INVITE',
+    'invalid',
+    "Ce code d'invitation n'est pas valable. Vérifiez-le, ou demandez un nouveau code à un administrateur.",
+  );
+}
+
+export function accessRevokedError(): ZdlError {
+  return new ZdlError('ACCESS_REVOKED', 'conflict', "Votre accès a été révoqué : adressez-vous à un administrateur de l'association.");
+}
+
+/** Reads a pending invitation without consuming it (to check the password against the name). */
+export async function findPendingInvite(sql: Sql, code: string, now: Date): Promise<InviteHolder | null> {
+  const normalized = normalizeInviteCode(code);
+  if (!normalized) return null;
+  const [row] = await sql<InviteHolder[]>`
+    select i.id as invite_id, p.id as personne_id, p.nom, p.prenom
+    from zdl.user_invites i join zdl.personnes p on p.id = i.personne_id
+    where i.code_hash = ${hashInviteCode(normalized)}
+      and i.used_at is null and i.revoked_at is null and i.expires_at > ${now}`;
+  return row ?? null;
+}
+
+/**
+ * Spends the invitation with one conditional UPDATE, so that of two simultaneous activations
+ * exactly one wins; the caller's transaction then creates the account or rolls both back.
+ */
+export async function consumeInvite(sql: Sql, code: string, now: Date, inviteId?: number): Promise<InviteHolder> {
+  const normalized = normalizeInviteCode(code);
+  if (!normalized) throw invalidCodeError();
+  const [row] = await sql<InviteHolder[]>`
+    update zdl.user_invites i set used_at = ${now}
+    from zdl.personnes p
+    where p.id = i.personne_id and i.code_hash = ${hashInviteCode(normalized)}
+      and (${inviteId ?? null}::int is null or i.id = ${inviteId ?? null})
+      and i.used_at is null and i.revoked_at is null and i.expires_at > ${now}
+    returning i.id as invite_id, p.id as personne_id, p.nom, p.prenom`;
+  if (row) return row;
+  // Revoking access also revokes the invitation; its holder is told why rather than "invalid".
+  const [revoked] = await sql`
+    select 1 from zdl.user_invites i join zdl.accounts a on a.personne_id = i.personne_id
+    where i.code_hash = ${hashInviteCode(normalized)} and a.revoked_at is not null`;
+  throw revoked ? accessRevokedError() : invalidCodeError();
+}
+
+export type Credentials = { method: 'password'; email: string; passwordHash: string } | { method: 'google'; email: string; googleSub: string };
+
+export interface ActivatedAccount extends InviteHolder {
+  account_id: number;
+  email: string;
+  method: Credentials['method'];
+}
+
+/** Creates the account of the invitation's Personne; the invitation is spent in the same transaction. */
+export async function activateAccount(
+  sql: Sql,
+  code: string,
+  credentials: Credentials,
+  ctx: { now: Date; inviteId?: number },
+): Promise<ActivatedAccount> {
+  const holder = await consumeInvite(sql, code, ctx.now, ctx.inviteId);
+  const [existing] = await sql<{ activated_at: Date | null; revoked_at: Date | null }[]>`
+    select activated_at, revoked_at from zdl.accounts where personne_id = ${holder.personne_id} for update`;
+  if (existing?.revoked_at) throw accessRevokedError();
+  if (existing?.activated_at) throw invalidCodeError(); // already active: the code is stale
+  let accountId: number;
+  try {
+    const [account] = await sql<{ id: number }[]>`
+      insert into zdl.accounts (personne_id, email, password_hash, google_sub, activated_at, created_at, updated_at)
+      values (${holder.personne_id}, ${credentials.email},
+              ${credentials.method === 'password' ? credentials.passwordHash : null},
+              ${credentials.method === 'google' ? credentials.googleSub : null},
+              ${ctx.now}, ${ctx.now}, ${ctx.now})
+      returning id`;
+    accountId = account!.id;
+  } catch (error) {
+    if (isUniqueViolation(error, 'accounts_email_key')) {
+      throw new ZdlError('EMAIL_TAKEN', 'conflict', 'Cette adresse e-mail est déjà utilisée par un autre compte. Choisissez-en une autre.');
+    }
+    if (isUniqueViolation(error, 'accounts_google_sub_key')) {
+      throw new ZdlError('GOOGLE_ACCOUNT_TAKEN', 'conflict', 'Ce compte Google est déjà relié à une autre personne.');
+    }
+    throw error;
+  }
+  await recordAudit(sql, {
+    actor: 'web',
+    action: 'access.activated',
+    personneId: holder.personne_id,
+    detail: { method: credentials.method, invite_id: holder.invite_id },
+  }, ctx.now);
+  return { ...holder, account_id: accountId, email: credentials.email, method: credentials.method };
+}

@@ -1,0 +1,103 @@
+import { foldForComparison, isCommonPassword } from './common-passwords.js';
+
+// Password rules after NIST SP 800-63B rev 4 (§3.1.1.2) and OWASP ASVS 5 (§6.2): length only, no
+// composition rules, no truncation, a blocklist, and the reason for a refusal shown to the person.
+//
+// Unicode: passwords are normalised with NFC (RFC 8265 OpaqueString; src/auth/password-hash.ts hashes
+// NFC too) before counting, so the same password typed on another OS (composed vs decomposed accents)
+// measures and matches the same. NIST suggests NFKC/NFKD; NFC keeps compatibility characters distinct,
+// and what matters most is that the policy measures exactly what is hashed. Length is counted in code
+// points of that normalised form, so 8 emoji are 8 characters.
+
+export const MIN_PASSWORD_LENGTH = 8;
+export const MAX_PASSWORD_LENGTH = 128;
+// Names, e-mail local parts shorter than this are too common as substrings to refuse.
+const MIN_PERSONAL_TOKEN_LENGTH = 3;
+// The service's own name is an "expected" password component (NIST: context-specific words).
+const SERVICE_NAME = 'zdl';
+
+export interface PasswordCandidate {
+  password: string;
+  confirm: string;
+  email?: string | null | undefined;
+  nom?: string | null | undefined;
+  prenom?: string | null | undefined;
+}
+
+export type PasswordCheck =
+  | { ok: true }
+  | { ok: false; field: 'password' | 'password_confirm'; reason: string };
+
+/** The form of a password that is measured and compared (the same as password-hash.ts hashes). */
+export function normalizePassword(password: string): string {
+  return password.normalize('NFC');
+}
+
+/** Number of Unicode code points (not UTF-16 units): an emoji counts as one character. */
+export function countCodePoints(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
+/** The e-mail's local part, without a "+tag" sub-address, folded; undefined when too short to use. */
+function extractEmailToken(email: string | null | undefined): string | undefined {
+  if (!email) return undefined;
+  const at = email.lastIndexOf('@');
+  const local = foldForComparison(at >= 0 ? email.slice(0, at) : email).trim().split('+', 1)[0]!;
+  return countCodePoints(local) >= MIN_PERSONAL_TOKEN_LENGTH ? local : undefined;
+}
+
+/** Folded name parts (« Jean-Pierre » → jean, pierre, jeanpierre) long enough to refuse. */
+function extractNameTokens(...names: Array<string | null | undefined>): string[] {
+  const tokens = new Set<string>();
+  for (const name of names) {
+    if (!name) continue;
+    const parts = foldForComparison(name).split(/[\s\-'’.]+/u).filter(Boolean);
+    for (const token of [...parts, parts.join('')]) {
+      if (countCodePoints(token) >= MIN_PERSONAL_TOKEN_LENGTH) tokens.add(token);
+    }
+  }
+  return [...tokens];
+}
+
+function refuse(field: 'password' | 'password_confirm', reason: string): PasswordCheck {
+  return { ok: false, field, reason };
+}
+
+/** Checks a new password against the policy; the first failing rule gives the French reason. */
+export function checkPassword(candidate: PasswordCandidate): PasswordCheck {
+  const password = normalizePassword(candidate.password);
+  const length = countCodePoints(password);
+  if (length === 0) return refuse('password', 'Saisissez un mot de passe.');
+  if (length < MIN_PASSWORD_LENGTH) {
+    return refuse('password', `Le mot de passe doit contenir au moins ${MIN_PASSWORD_LENGTH} caractères.`);
+  }
+  if (length > MAX_PASSWORD_LENGTH) {
+    return refuse('password', `Le mot de passe ne doit pas dépasser ${MAX_PASSWORD_LENGTH} caractères.`);
+  }
+  if (isCommonPassword(password)) {
+    return refuse(
+      'password',
+      'Ce mot de passe fait partie des mots de passe les plus courants : choisissez-en un autre.',
+    );
+  }
+  const folded = foldForComparison(password);
+  if (folded.includes(SERVICE_NAME)) {
+    return refuse('password', 'Le mot de passe ne doit pas contenir le nom du service (ZDL).');
+  }
+  const emailToken = extractEmailToken(candidate.email);
+  if (emailToken && folded.includes(emailToken)) {
+    return refuse('password', 'Le mot de passe ne doit pas contenir votre adresse e-mail.');
+  }
+  if (extractNameTokens(candidate.nom, candidate.prenom).some((token) => folded.includes(token))) {
+    return refuse('password', 'Le mot de passe ne doit pas contenir votre nom ou votre prénom.');
+  }
+  if (candidate.confirm === '') {
+    return refuse('password_confirm', 'Saisissez à nouveau le mot de passe pour le confirmer.');
+  }
+  if (normalizePassword(candidate.confirm) !== password) {
+    return refuse('password_confirm', 'Les deux mots de passe ne correspondent pas.');
+  }
+  return { ok: true };
+}

@@ -1,0 +1,126 @@
+import { recordAudit } from '../audit/record-audit.js';
+import type { Sql } from '../db/client.js';
+import { generateOtp, generateResetToken, hashOtp, hashToken, otpMatches } from './secrets.js';
+
+export const RESET_VALIDITY_MS = 20 * 60_000;
+export const MAX_OTP_ATTEMPTS = 5;
+/** Reset e-mails per address and window (beyond: the same neutral answer, no e-mail). */
+export const RESET_EMAILS_PER_WINDOW = 3;
+export const RESET_EMAIL_WINDOW_MS = 15 * 60_000;
+/** NIST SP 800-63B: a new secret never resets the failure count; stop after 100 in a row. */
+export const MAX_CONSECUTIVE_FAILURES = 100;
+
+export interface ResetAccount {
+  account_id: number;
+  personne_id: number;
+  email: string;
+  nom: string;
+  prenom: string;
+}
+
+export interface CreatedReset extends ResetAccount {
+  /** Sent by e-mail, never stored. */
+  token: string;
+  otp: string;
+  expires_at: Date;
+}
+
+export type ResetRefusal = 'no_active_account' | 'rate_limited' | 'too_many_failures';
+
+async function lockActiveAccount(sql: Sql, where: { email?: string; personneId?: number }): Promise<ResetAccount | null> {
+  const [account] = await sql<ResetAccount[]>`
+    select a.id as account_id, p.id as personne_id, a.email, p.nom, p.prenom
+    from zdl.accounts a join zdl.personnes p on p.id = a.personne_id
+    where a.activated_at is not null and a.revoked_at is null
+      and (${where.email ?? null}::text is null or lower(a.email) = lower(${where.email ?? null}))
+      and (${where.personneId ?? null}::int is null or a.personne_id = ${where.personneId ?? null})
+    for update of a`;
+  return account ?? null;
+}
+
+/**
+ * Starts a reset for the active account with that e-mail (or person): earlier resets die, a
+ * fresh token and code are made. Returns why not, without telling the requester (no oracle).
+ */
+export async function createPasswordReset(
+  sql: Sql,
+  target: { email?: string; personneId?: number },
+  ctx: { actor: string; now: Date },
+): Promise<CreatedReset | ResetRefusal> {
+  const account = await lockActiveAccount(sql, target);
+  if (!account) return 'no_active_account';
+  const [counts] = await sql<{ recent: number; failures: number }[]>`
+    select
+      count(*) filter (where created_at > ${new Date(ctx.now.getTime() - RESET_EMAIL_WINDOW_MS)})::int as recent,
+      coalesce(sum(attempts) filter (where created_at > coalesce(
+        (select max(used_at) from zdl.password_resets where account_id = ${account.account_id}), '-infinity')), 0)::int as failures
+    from zdl.password_resets where account_id = ${account.account_id}`;
+  if (counts!.recent >= RESET_EMAILS_PER_WINDOW) return 'rate_limited';
+  if (counts!.failures >= MAX_CONSECUTIVE_FAILURES) return 'too_many_failures';
+
+  await sql`update zdl.password_resets set invalidated_at = ${ctx.now}
+    where account_id = ${account.account_id} and used_at is null and invalidated_at is null`;
+  const token = generateResetToken();
+  const otp = generateOtp();
+  const expiresAt = new Date(ctx.now.getTime() + RESET_VALIDITY_MS);
+  await sql`
+    insert into zdl.password_resets (token_hash, otp_hash, account_id, created_at, expires_at, created_by)
+    values (${hashToken(token)}, ${hashOtp(token, otp)}, ${account.account_id}, ${ctx.now}, ${expiresAt}, ${ctx.actor})`;
+  await recordAudit(sql, { actor: ctx.actor, action: 'password.reset_requested', personneId: account.personne_id }, ctx.now);
+  return { ...account, token, otp, expires_at: expiresAt };
+}
+
+interface LiveReset extends ResetAccount {
+  id: number;
+  otp_hash: Buffer;
+  attempts: number;
+}
+
+/** The reset behind a link, if it can still be used. Never consumes anything (GET is safe). */
+export async function findLiveReset(sql: Sql, token: string, now: Date, lock = false): Promise<LiveReset | null> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  const rows = await sql<LiveReset[]>`
+    select r.id, r.otp_hash, r.attempts, a.id as account_id, p.id as personne_id, a.email, p.nom, p.prenom
+    from zdl.password_resets r
+      join zdl.accounts a on a.id = r.account_id
+      join zdl.personnes p on p.id = a.personne_id
+    where r.token_hash = ${hashToken(token)}
+      and r.used_at is null and r.invalidated_at is null and r.expires_at > ${now}
+      and r.attempts < ${MAX_OTP_ATTEMPTS}
+      and a.activated_at is not null and a.revoked_at is null
+    ${lock ? sql`for update of r` : sql``}`;
+  return rows[0] ?? null;
+}
+
+export type ResetOutcome =
+  | { status: 'done'; account: ResetAccount }
+  | { status: 'wrong_code'; attemptsLeft: number }
+  | { status: 'invalid' };
+
+/**
+ * Checks the code and, if right, replaces the password and spends the token (and any other
+ * live reset). A wrong code is counted and committed, so the caller must not roll back on it.
+ */
+export async function completePasswordReset(
+  sql: Sql,
+  input: { token: string; otp: string; passwordHash: string },
+  ctx: { now: Date },
+): Promise<ResetOutcome> {
+  const reset = await findLiveReset(sql, input.token, ctx.now, true);
+  if (!reset) return { status: 'invalid' };
+  if (!otpMatches(input.token, input.otp, reset.otp_hash)) {
+    const attempts = reset.attempts + 1;
+    await sql`update zdl.password_resets set attempts = ${attempts},
+      invalidated_at = case when ${attempts} >= ${MAX_OTP_ATTEMPTS} then ${ctx.now}::timestamptz end
+      where id = ${reset.id}`;
+    await recordAudit(sql, { actor: 'web', action: 'password.reset_failed', personneId: reset.personne_id, detail: { attempts } }, ctx.now);
+    return { status: 'wrong_code', attemptsLeft: MAX_OTP_ATTEMPTS - attempts };
+  }
+  await sql`update zdl.password_resets set used_at = ${ctx.now} where id = ${reset.id}`;
+  await sql`update zdl.password_resets set invalidated_at = ${ctx.now}
+    where account_id = ${reset.account_id} and used_at is null and invalidated_at is null`;
+  await sql`update zdl.accounts set password_hash = ${input.passwordHash}, updated_at = ${ctx.now} where id = ${reset.account_id}`;
+  await recordAudit(sql, { actor: 'web', action: 'password.reset_completed', personneId: reset.personne_id }, ctx.now);
+  const { account_id, personne_id, email, nom, prenom } = reset;
+  return { status: 'done', account: { account_id, personne_id, email, nom, prenom } };
+}

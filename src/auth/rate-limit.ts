@@ -1,0 +1,25 @@
+import type { Sql } from '../db/client.js';
+
+export interface RateLimit {
+  limit: number;
+  windowMs: number;
+}
+
+/**
+ * Counts one hit on `key` in the current fixed window, in PostgreSQL so that every server
+ * shares the count. Returns whether this hit is within the limit.
+ */
+export async function hitRateLimit(sql: Sql, key: string, rule: RateLimit, now: Date): Promise<boolean> {
+  const windowStart = new Date(Math.floor(now.getTime() / rule.windowMs) * rule.windowMs);
+  const [row] = await sql<{ count: number }[]>`
+    insert into zdl.rate_limits (key, window_start, count) values (${key}, ${windowStart}, 1)
+    on conflict (key, window_start) do update set count = zdl.rate_limits.count + 1
+    returning count`;
+  return row!.count <= rule.limit;
+}
+
+/** Old windows are useless; the server drops them now and then. */
+export async function deleteExpiredRateLimits(sql: Sql, now: Date, keepMs = 86_400_000): Promise<number> {
+  const result = await sql`delete from zdl.rate_limits where window_start < ${new Date(now.getTime() - keepMs)}`;
+  return result.count;
+}

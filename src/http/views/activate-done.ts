@@ -1,0 +1,23 @@
+import { html } from './html.js';
+import { renderLayout } from './layout.js';
+
+export interface ActivateDoneProps {
+  method: 'password' | 'google';
+  email?: string | undefined;
+}
+
+/** Confirmation after a successful activation, saying how to sign in from now on. */
+export function renderActivateDone(props: ActivateDoneProps): string {
+  const how =
+    props.method === 'google'
+      ? html`<p>Vous vous connecterez avec votre compte Google${props.email ? html` (<strong>${props.email}</strong>)` : ''}.</p>`
+      : html`<p>Vous vous connecterez avec votre adresse e-mail${props.email ? html` <strong>${props.email}</strong>` : ''} et le mot de passe que vous venez de choisir.</p>`;
+  return renderLayout(
+    'Accès activé',
+    html`<div class="notice success">
+<h1>Votre accès est activé</h1>
+${how}
+</div>
+<p><a href="/">Retour à l’accueil</a></p>`,
+  );
+}

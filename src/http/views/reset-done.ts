@@ -1,0 +1,14 @@
+import { html } from './html.js';
+import { renderLayout } from './layout.js';
+
+/** Confirmation after a successful password reset. */
+export function renderResetDone(): string {
+  return renderLayout(
+    'Mot de passe modifié',
+    html`<div class="notice success">
+<h1>Votre mot de passe a été modifié</h1>
+<p>Vous pouvez désormais vous connecter avec votre nouveau mot de passe.</p>
+</div>
+<p><a href="/">Retour à l’accueil</a></p>`,
+  );
+}

@@ -1,0 +1,52 @@
+import type { Mailer, MailResult } from './message.js';
+import { renderAccessActivatedEmail } from './templates/access-activated.js';
+import { renderInvitationEmail } from './templates/invitation.js';
+import { buildActivationUrl, buildResetUrl } from './templates/links.js';
+import { renderPasswordChangedEmail } from './templates/password-changed.js';
+import { renderPasswordResetEmail } from './templates/password-reset.js';
+
+// The e-mails of an account's life, addressed and rendered once for both edges (CLI and web).
+
+interface Recipient {
+  personne_id: number;
+  email: string;
+  nom: string;
+  prenom: string;
+}
+
+const mailboxOf = (r: Recipient) => ({ email: r.email, name: `${r.prenom} ${r.nom}` });
+
+export function sendInvitationEmail(
+  mailer: Mailer,
+  publicUrl: string,
+  recipient: Recipient,
+  invite: { code: string; expires_at: Date },
+): Promise<MailResult> {
+  const rendered = renderInvitationEmail({
+    prenom: recipient.prenom,
+    nom: recipient.nom,
+    code: invite.code,
+    activationUrl: buildActivationUrl(publicUrl, invite.code),
+    expiresAt: invite.expires_at,
+  });
+  return mailer.send({ ...rendered, to: mailboxOf(recipient), template: 'invitation', personneId: recipient.personne_id });
+}
+
+export function sendPasswordResetEmail(
+  mailer: Mailer,
+  publicUrl: string,
+  reset: Recipient & { token: string; otp: string },
+): Promise<MailResult> {
+  const rendered = renderPasswordResetEmail({ prenom: reset.prenom, resetUrl: buildResetUrl(publicUrl, reset.token), otp: reset.otp });
+  return mailer.send({ ...rendered, to: mailboxOf(reset), template: 'password_reset', personneId: reset.personne_id });
+}
+
+export function sendAccessActivatedEmail(mailer: Mailer, account: Recipient & { method: 'password' | 'google' }): Promise<MailResult> {
+  const rendered = renderAccessActivatedEmail({ prenom: account.prenom, method: account.method });
+  return mailer.send({ ...rendered, to: mailboxOf(account), template: 'access_activated', personneId: account.personne_id });
+}
+
+export function sendPasswordChangedEmail(mailer: Mailer, account: Recipient, changedAt: Date): Promise<MailResult> {
+  const rendered = renderPasswordChangedEmail({ prenom: account.prenom, changedAt });
+  return mailer.send({ ...rendered, to: mailboxOf(account), template: 'password_changed', personneId: account.personne_id });
+}
