@@ -20,12 +20,16 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-/** Rows whose e-mail already belongs to someone in the database. */
+/**
+ * Rows whose e-mail already belongs to someone in the database. The list travels as JSON: the
+ * embedded connection does not fetch array types, so postgres.js cannot send a text[].
+ */
 export async function findEmailConflicts(sql: Sql, persons: CsvPerson[]): Promise<CsvRowError[]> {
   const emails = persons.flatMap((p) => (p.input.email ? [p.input.email.toLowerCase()] : []));
   if (emails.length === 0) return [];
   const taken = await sql<{ email: string }[]>`
-    select lower(email) as email from zdl.personnes where lower(email) = any(${emails}::text[])`;
+    select lower(email) as email from zdl.personnes
+    where lower(email) in (select json_array_elements_text(${sql.json(emails)}::json))`;
   const takenSet = new Set(taken.map((row) => row.email));
   return persons
     .filter((p) => p.input.email && takenSet.has(p.input.email.toLowerCase()))
@@ -69,7 +73,7 @@ export async function importPersons(
     for (const part of chunks(audit, CHUNK)) {
       await sql`insert into zdl.audit_log (at, actor, action, personne_id, detail)
         select at, actor, action, personne_id, detail::jsonb
-        from json_to_recordset(${JSON.stringify(part)}::json)
+        from json_to_recordset(${sql.json(part as never)}::json)
           as x(at timestamptz, actor text, action text, personne_id integer, detail text)`;
     }
     inserted.forEach((person, i) => {
