@@ -96,3 +96,11 @@ async function openServerDatabase(ctx: TestDatabase): Promise<() => Promise<void
     await drop();
   };
 }
+
+/** A data directory holding a copy of the migrated template, as if zdl had created it. */
+export async function seedEmbeddedDataDir(dataDir: string): Promise<void> {
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(path.join(dataDir, 'pgdata'), { loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) });
+  await pglite.close();
+}
