@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { loadEnv, parseConfig } from '../src/config.js';
+import { isZdlError } from '../src/errors.js';
+
+describe('config', () => {
+  test('defaults', () => {
+    const config = parseConfig({}, '/srv/zdl');
+    expect(config).toMatchObject({
+      databaseUrl: undefined,
+      dataDir: '/srv/zdl/.zdl',
+      publicUrl: 'http://localhost:3000',
+      mail: { apiUrl: 'https://api.mailersend.com/v1', outboxDir: '/srv/zdl/.zdl/outbox' },
+      google: undefined,
+      trustProxy: false,
+      databasePrepare: true,
+    });
+  });
+
+  test('reads .env from the working directory; the environment wins', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'zdl-env-'));
+    try {
+      writeFileSync(path.join(dir, '.env'), 'ZDL_PUBLIC_URL=https://acces.zdl.org/\nZDL_DATA_DIR=data\n');
+      const config = parseConfig(loadEnv({ ZDL_DATA_DIR: 'other' }, dir), dir);
+      expect(config.publicUrl).toBe('https://acces.zdl.org');
+      expect(config.dataDir).toBe(path.join(dir, 'other'));
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+  });
+
+  test('Google needs both client id and secret', () => {
+    expect(() => parseConfig({ ZDL_GOOGLE_CLIENT_ID: 'id' })).toThrow(/ZDL_GOOGLE_CLIENT_SECRET/);
+    expect(parseConfig({ ZDL_GOOGLE_CLIENT_ID: 'id', ZDL_GOOGLE_CLIENT_SECRET: 's' }).google?.issuer).toBe('https://accounts.google.com');
+  });
+
+  test('one error lists every bad variable', () => {
+    try {
+      parseConfig({ DATABASE_URL: 'http://x', MAILERSEND_API_URL: 'nope', ZDL_MAIL_FROM: 'not an address' });
+      expect.unreachable();
+    } catch (error) {
+      expect(isZdlError(error, 'INVALID_CONFIG')).toBe(true);
+      expect((error as Error).message.split('\n')).toHaveLength(4);
+    }
+  });
+});
