@@ -13,6 +13,6 @@ export function defineAction<O extends object>(
     const command = received.at(-1) as Command;
     const options = received.at(-2) as O;
     const args = received.slice(0, -2) as string[];
-    await handler(session.contextFor(command), args, options);
+    await handler(await session.contextFor(command), args, options);
   };
 }

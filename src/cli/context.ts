@@ -31,7 +31,7 @@ export interface CommandContext {
 
 export interface Session {
   /** Built per action, once commander has parsed the global flags. */
-  contextFor(command: Command): CommandContext;
+  contextFor(command: Command): Promise<CommandContext>;
   exitCode: number;
   close(): Promise<void>;
 }
@@ -49,7 +49,7 @@ export function createSession(io: CliIO, clock: Clock = systemClock): Session {
   let database: Promise<Database> | undefined;
   const session: Session = {
     exitCode: 0,
-    contextFor(command) {
+    async contextFor(command) {
       const opts = command.optsWithGlobals() as Partial<GlobalFlags>;
       const flags: GlobalFlags = {
         json: opts.json === true,
@@ -58,7 +58,7 @@ export function createSession(io: CliIO, clock: Clock = systemClock): Session {
         yes: opts.yes === true,
         debug: opts.debug === true,
       };
-      const out = createOutput(io, flags);
+      const out = await createOutput(io, flags);
       const loadConfig = () =>
         (config ??= import('../config.js').then(({ loadEnv, parseConfig }) => parseConfig(loadEnv(io.env, io.cwd), io.cwd)));
       return {

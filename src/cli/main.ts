@@ -7,11 +7,13 @@ import { processIO, type CliIO } from './io.js';
 import { createOutput } from './output.js';
 import { buildProgram } from './program.js';
 
-function reportError(error: unknown, io: CliIO, argv: string[]): number {
+const CLEAN_EXITS = ['commander.helpDisplayed', 'commander.help', 'commander.version'];
+
+async function reportError(error: unknown, io: CliIO, argv: string[]): Promise<number> {
+  if (error instanceof CommanderError && CLEAN_EXITS.includes(error.code)) return 0;
   const debug = argv.includes('--debug');
-  const out = createOutput(io, { json: false, color: !argv.includes('--no-color') });
+  const out = await createOutput(io, { json: false, color: !argv.includes('--no-color') });
   if (error instanceof CommanderError) {
-    if (['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code)) return 0;
     out.error(`${translateCommanderError(error)}\nAide : zdl --help`);
     return 2;
   }

@@ -1,4 +1,4 @@
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import type { CliIO, OutStream } from './io.js';
 
 // Data goes to stdout (JSON with --json, tables otherwise); messages go to stderr. Colour only
@@ -24,7 +24,9 @@ function writeLine(stream: OutStream, text: string): void {
   stream.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
-export function createOutput(io: CliIO, options: { json: boolean; color: boolean }): Output {
+/** Loads chalk on demand: `zdl --help` and `--version` never need it. */
+export async function createOutput(io: CliIO, options: { json: boolean; color: boolean }): Promise<Output> {
+  const { Chalk } = await import('chalk');
   const stdoutColor = new Chalk({ level: wantsColor(io.stdout, io.env, options.color) ? 1 : 0 });
   const color = new Chalk({ level: wantsColor(io.stderr, io.env, options.color) ? 1 : 0 });
   return {

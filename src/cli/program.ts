@@ -7,6 +7,7 @@ import { registerDoctorCommand } from './commands/doctor.js';
 import { registerInvitesCommands } from './commands/invites.js';
 import { registerMailCommands } from './commands/mail.js';
 import { registerPersonsCommands } from './commands/persons.js';
+import { registerServeCommand } from './commands/serve.js';
 import type { Session } from './context.js';
 import type { CliIO } from './io.js';
 
@@ -46,5 +47,6 @@ export function buildProgram(session: Session, io: CliIO): Command {
   registerAuditCommand(program, session);
   registerDbCommands(program, session);
   registerDoctorCommand(program, session);
+  registerServeCommand(program, session);
   return program;
 }
