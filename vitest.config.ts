@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 // Every test file runs on the embedded database (a clone of a migrated PGlite template) and,
@@ -6,6 +8,17 @@ import { defineConfig } from 'vitest/config';
 const serverUrl = process.env.ZDL_TEST_DATABASE_URL;
 
 const common = { extends: true as const };
+
+// The server run only needs the files that touch a database; pure unit tests run once.
+function databaseTestFiles(dir = 'test'): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) return databaseTestFiles(file);
+    if (!file.endsWith('.test.ts') || file.endsWith('.embedded.test.ts')) return [];
+    const source = readFileSync(file, 'utf8');
+    return /useTestDatabase\(|createServerDatabase\(|DATABASE_URL/.test(source) ? [file] : [];
+  });
+}
 
 export default defineConfig({
   test: {
@@ -29,8 +42,7 @@ export default defineConfig({
               ...common,
               test: {
                 name: 'postgres',
-                include: ['test/**/*.test.ts'],
-                exclude: ['test/**/*.embedded.test.ts', 'test/mail/templates*.test.ts', 'test/http/views*.test.ts', 'test/http/security*.test.ts', 'test/auth/password-policy.test.ts', 'test/config.test.ts'],
+                include: databaseTestFiles(),
                 env: { ZDL_TEST_DB: 'postgres' },
               },
             },

@@ -26,10 +26,11 @@ export async function confirmDestructive(policy: PromptPolicy & { yes: boolean }
   if (!policy.interactive) {
     throw new ZdlError('CONFIRMATION_REQUIRED', 'usage', 'Action destructive : ajoutez --yes pour confirmer sans terminal.');
   }
-  const { confirm } = await import('@inquirer/prompts');
-  const confirmed = await confirm(
-    { message: question, default: false },
+  // A typed « oui » rather than inquirer's confirm, whose (y/N) hint is English.
+  const { input } = await import('@inquirer/prompts');
+  const answer = await input(
+    { message: `${question} Tapez « oui » pour confirmer :` },
     { input: policy.io.stdin, output: policy.io.stderr as NodeJS.WritableStream },
   );
-  if (!confirmed) throw new ZdlError('CANCELLED', 'usage', 'Annulé : rien n’a été modifié.');
+  if (!/^\s*(o|oui|y|yes)\s*$/i.test(answer)) throw new ZdlError('CANCELLED', 'usage', 'Annulé : rien n’a été modifié.');
 }
