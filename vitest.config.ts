@@ -16,7 +16,7 @@ function databaseTestFiles(dir = 'test'): string[] {
     if (entry.isDirectory()) return databaseTestFiles(file);
     if (!file.endsWith('.test.ts') || file.endsWith('.embedded.test.ts')) return [];
     const source = readFileSync(file, 'utf8');
-    return /useTestDatabase\(|createServerDatabase\(|DATABASE_URL/.test(source) ? [file] : [];
+    return /useTestDatabase\(|createServerDatabase\(/.test(source) ? [file] : [];
   });
 }
 
