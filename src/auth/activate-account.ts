@@ -36,25 +36,34 @@ export async function findPendingInvite(sql: Sql, code: string, now: Date): Prom
   return row ?? null;
 }
 
+/** What identifies the invitation: the typed code, or (Google's round trip) its signed id. */
+export type InviteRef = string | { inviteId: number };
+
+function inviteCondition(sql: Sql, invite: InviteRef, expectedId?: number) {
+  if (typeof invite !== 'string') return sql`i.id = ${invite.inviteId}`;
+  const normalized = normalizeInviteCode(invite);
+  if (!normalized) throw invalidCodeError();
+  const sameId = expectedId === undefined ? sql`` : sql`and i.id = ${expectedId}`;
+  return sql`i.code_hash = ${hashInviteCode(normalized)} ${sameId}`;
+}
+
 /**
  * Spends the invitation with one conditional UPDATE, so that of two simultaneous activations
  * exactly one wins; the caller's transaction then creates the account or rolls both back.
  */
-export async function consumeInvite(sql: Sql, code: string, now: Date, inviteId?: number): Promise<InviteHolder> {
-  const normalized = normalizeInviteCode(code);
-  if (!normalized) throw invalidCodeError();
+export async function consumeInvite(sql: Sql, invite: InviteRef, now: Date, expectedId?: number): Promise<InviteHolder> {
+  const condition = inviteCondition(sql, invite, expectedId);
   const [row] = await sql<InviteHolder[]>`
     update zdl.user_invites i set used_at = ${now}
     from zdl.personnes p
-    where p.id = i.personne_id and i.code_hash = ${hashInviteCode(normalized)}
-      and (${inviteId ?? null}::int is null or i.id = ${inviteId ?? null})
+    where p.id = i.personne_id and ${condition}
       and i.used_at is null and i.revoked_at is null and i.expires_at > ${now}
     returning i.id as invite_id, p.id as personne_id, p.nom, p.prenom`;
   if (row) return row;
   // Revoking access also revokes the invitation; its holder is told why rather than "invalid".
   const [revoked] = await sql`
     select 1 from zdl.user_invites i join zdl.accounts a on a.personne_id = i.personne_id
-    where i.code_hash = ${hashInviteCode(normalized)} and a.revoked_at is not null`;
+    where ${inviteCondition(sql, invite)} and a.revoked_at is not null`;
   throw revoked ? accessRevokedError() : invalidCodeError();
 }
 
@@ -69,11 +78,11 @@ export interface ActivatedAccount extends InviteHolder {
 /** Creates the account of the invitation's Personne; the invitation is spent in the same transaction. */
 export async function activateAccount(
   sql: Sql,
-  code: string,
+  invite: InviteRef,
   credentials: Credentials,
   ctx: { now: Date; inviteId?: number },
 ): Promise<ActivatedAccount> {
-  const holder = await consumeInvite(sql, code, ctx.now, ctx.inviteId);
+  const holder = await consumeInvite(sql, invite, ctx.now, ctx.inviteId);
   const [existing] = await sql<{ activated_at: Date | null; revoked_at: Date | null }[]>`
     select activated_at, revoked_at from zdl.accounts where personne_id = ${holder.personne_id} for update`;
   if (existing?.revoked_at) throw accessRevokedError();
