@@ -14,15 +14,17 @@ const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 const httpUrl = (message: string) =>
   z.url({ protocol: /^https?$/, error: message });
 
-const booleanFlag = z.preprocess(
+const optionalBoolean = z.preprocess(
   emptyToUndefined,
   z
     .enum(['1', '0', 'true', 'false', 'yes', 'no'], {
       error: 'attendu : 1, 0, true, false, yes ou no',
     })
     .optional()
-    .transform((value) => value === '1' || value === 'true' || value === 'yes'),
+    .transform((value) => (value === undefined ? undefined : value === '1' || value === 'true' || value === 'yes')),
 );
+
+const booleanFlag = optionalBoolean.transform((value) => value === true);
 
 const configSchema = z.object({
   DATABASE_URL: z.preprocess(
@@ -32,8 +34,9 @@ const configSchema = z.object({
       .regex(/^postgres(ql)?:\/\//, 'doit commencer par postgres:// ou postgresql://')
       .optional(),
   ),
-  // Transaction-mode poolers (PgBouncer, Supabase) break named prepared statements.
-  ZDL_DB_PREPARE: z.preprocess(emptyToUndefined, booleanFlag.default(true)),
+  // Transaction-mode poolers (PgBouncer, Supabase) break named prepared statements. Unset: the
+  // driver's default, which `?prepare=false` in DATABASE_URL also turns off.
+  ZDL_DB_PREPARE: optionalBoolean,
   ZDL_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.zdl')),
   ZDL_PUBLIC_URL: z.preprocess(
     emptyToUndefined,
@@ -68,7 +71,7 @@ const configSchema = z.object({
 
 export interface Config {
   databaseUrl: string | undefined;
-  databasePrepare: boolean;
+  databasePrepare: boolean | undefined;
   dataDir: string;
   publicUrl: string;
   mail: {

@@ -15,7 +15,7 @@ describe('config', () => {
       mail: { apiUrl: 'https://api.mailersend.com/v1', outboxDir: '/srv/zdl/.zdl/outbox' },
       google: undefined,
       trustProxy: false,
-      databasePrepare: true,
+      databasePrepare: undefined,
     });
   });
 

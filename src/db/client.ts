@@ -65,7 +65,7 @@ export function createDatabase(
 export function connectServer(url: string, options: { prepare?: boolean; max?: number } = {}): Database {
   const sql = postgres(url, {
     max: options.max ?? 10,
-    prepare: options.prepare ?? true,
+    ...(options.prepare === undefined ? {} : { prepare: options.prepare }),
     onnotice: silence,
     connect_timeout: 10,
     idle_timeout: 30,

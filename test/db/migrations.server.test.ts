@@ -81,6 +81,16 @@ describe('migrations on a PostgreSQL server', () => {
     };
     expect(await countPrepared(true)).toBeGreaterThan(0);
     expect(await countPrepared(false)).toBe(0);
+    const viaUrl = connectServer(`${url}?prepare=false`, { max: 1 });
+    try {
+      const n = await viaUrl.transaction(async (tx) => {
+        await tx`select count(*) from zdl.personnes where id = ${1}`;
+        return (await tx<{ n: number }[]>`select count(*)::int as n from pg_prepared_statements`)[0]!.n;
+      });
+      expect(n).toBe(0);
+    } finally {
+      await viaUrl.close();
+    }
     const viaEnv = await runCli(['persons', 'list', '--json'], { env: { DATABASE_URL: url, ZDL_DB_PREPARE: 'false' }, cwd });
     expect(viaEnv.code).toBe(1); // still refused: the checksum was tampered with above
   });
