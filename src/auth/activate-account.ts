@@ -60,11 +60,19 @@ export async function consumeInvite(sql: Sql, invite: InviteRef, now: Date, expe
       and i.used_at is null and i.revoked_at is null and i.expires_at > ${now}
     returning i.id as invite_id, p.id as personne_id, p.nom, p.prenom`;
   if (row) return row;
-  // Revoking access also revokes the invitation; its holder is told why rather than "invalid".
+  throw await explainUnusableInvite(sql, invite);
+}
+
+/**
+ * Why an invitation cannot be used. Revoking access also revokes the invitation; its holder is
+ * told why rather than "invalid". Every other case (unknown, expired, used, revoked) gets one message.
+ */
+export async function explainUnusableInvite(sql: Sql, invite: InviteRef): Promise<ZdlError> {
+  if (typeof invite === 'string' && !normalizeInviteCode(invite)) return invalidCodeError();
   const [revoked] = await sql`
     select 1 from zdl.user_invites i join zdl.accounts a on a.personne_id = i.personne_id
     where ${inviteCondition(sql, invite)} and a.revoked_at is not null`;
-  throw revoked ? accessRevokedError() : invalidCodeError();
+  return revoked ? accessRevokedError() : invalidCodeError();
 }
 
 export type Credentials = { method: 'password'; email: string; passwordHash: string } | { method: 'google'; email: string; googleSub: string };

@@ -1,0 +1,39 @@
+// Work that must not hold up the answer (e-mails after a commit) but must not be lost either:
+// tests await it, and graceful shutdown finishes it before the database closes.
+
+export interface BackgroundTasks {
+  /** Starts `task` now without waiting for it; a failure becomes one log line, never a page. */
+  run(label: string, task: () => Promise<unknown>): void;
+  /** Resolves once every task has finished, including tasks started while waiting. */
+  settle(): Promise<void>;
+  /** How many tasks are still running. */
+  readonly pending: number;
+}
+
+export function createBackgroundTasks(onFailure: (label: string, error: unknown) => void): BackgroundTasks {
+  const running = new Set<Promise<void>>();
+  return {
+    run(label, task) {
+      const promise: Promise<void> = Promise.resolve()
+        .then(task)
+        .then(
+          () => undefined,
+          (error: unknown) => {
+            try {
+              onFailure(label, error);
+            } catch {
+              // A broken log sink must not turn into an unhandled rejection.
+            }
+          },
+        )
+        .finally(() => running.delete(promise));
+      running.add(promise);
+    },
+    async settle() {
+      while (running.size > 0) await Promise.all([...running]);
+    },
+    get pending() {
+      return running.size;
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { serve } from 'h3';
+import { ZdlError } from '../errors.js';
+import type { ZdlApp } from './app.js';
+
+export interface RunningServer {
+  /** Where the socket listens, e.g. http://127.0.0.1:3000/ (links in e-mails use ZDL_PUBLIC_URL). */
+  readonly url: string;
+  /**
+   * Graceful stop: no new connections, in-flight requests finish (stragglers are cut after
+   * `drainMs`), then the app's background e-mails. The caller closes the database afterwards.
+   */
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  port: number;
+  host: string;
+  /** How long in-flight requests get to finish on close (default 10 s). */
+  drainMs?: number;
+}
+
+function listenError(error: unknown, options: ServerOptions): unknown {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const where = `${options.host}:${options.port}`;
+  if (code === 'EADDRINUSE') return new ZdlError('PORT_IN_USE', 'operational', `Le port ${where} est déjà utilisé : choisissez-en un autre avec --port.`, { cause: error });
+  if (code === 'EACCES') return new ZdlError('PORT_DENIED', 'operational', `Écoute sur ${where} refusée : choisissez un port au-delà de 1024.`, { cause: error });
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new ZdlError('BAD_HOST', 'usage', `Adresse d’écoute inconnue sur cette machine : ${options.host}.`, { cause: error });
+  return error;
+}
+
+export async function startServer(app: ZdlApp, options: ServerOptions): Promise<RunningServer> {
+  // srvx's own signal handling is off: `zdl serve` decides when to stop and closes the database.
+  const server = serve(app, { port: options.port, hostname: options.host, silent: true, gracefulShutdown: false });
+  try {
+    await server.ready();
+  } catch (error) {
+    throw listenError(error, options);
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    url: server.url ?? `http://${options.host}:${options.port}/`,
+    close() {
+      closing ??= (async () => {
+        const force = setTimeout(() => void server.close(true).catch(() => undefined), options.drainMs ?? 10_000);
+        // Node closes the idle keep-alive sockets once, when close() is called; a socket whose
+        // request finishes afterwards would otherwise stay open until the client drops it.
+        const node = server.node?.server;
+        const sweep = setInterval(() => node && 'closeIdleConnections' in node && node.closeIdleConnections(), 50);
+        try {
+          await server.close();
+        } finally {
+          clearTimeout(force);
+          clearInterval(sweep);
+        }
+        await app.settle();
+      })();
+      return closing;
+    },
+  };
+}

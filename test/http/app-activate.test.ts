@@ -1,0 +1,198 @@
+import { describe, expect, test } from 'vitest';
+import { revokeAccess } from '../../src/auth/access.js';
+import { ZdlError } from '../../src/errors.js';
+import { revokeInvite } from '../../src/invites/revoke-invite.js';
+import { useTestDatabase } from '../support/database.js';
+import { GOOD_PASSWORD, inputValue, invitePerson, makeApp, postForm, readOutbox, uniqueEmail } from '../support/http.js';
+
+const t = useTestDatabase();
+
+function activationFields(code: string, email: string, password = GOOD_PASSWORD, confirm = password) {
+  return { code, mode: 'password', email, password, password_confirm: confirm };
+}
+
+describe('GET /activate', () => {
+  test('shows the form with the code from the link, without looking it up', async () => {
+    const { app } = makeApp(t);
+    const response = await app.request('/activate?code=ZDL-ABCDEF-GHJKM');
+    expect(response.status).toBe(200);
+    const page = await response.text();
+    expect(inputValue(page, 'code')).toBe('ZDL-ABCDEF-GHJKM');
+    expect(page).toContain('autocomplete="new-password"');
+    expect(page).not.toContain('Google');
+  });
+});
+
+describe('POST /activate', () => {
+  test('creates the account with an argon2id hash, spends the invitation, audits and e-mails', async () => {
+    const { app, clock, outbox } = makeApp(t);
+    const invited = await invitePerson(t.db, clock(), { nom: 'Martin', prenom: 'Léa' });
+    const email = uniqueEmail('lea');
+    const response = await postForm(app, '/activate', activationFields(invited.code.toLowerCase(), email));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('Votre accès est activé');
+
+    const [account] = await t.db.transaction((tx) => tx`
+      select email, password_hash, activated_at from zdl.accounts where personne_id = ${invited.personId}`);
+    expect(account!.email).toBe(email);
+    expect(account!.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    const [invite] = await t.db.transaction((tx) => tx`select used_at from zdl.user_invites where id = ${invited.inviteId}`);
+    expect(invite!.used_at).not.toBeNull();
+    const audit = await t.db.transaction((tx) => tx`
+      select actor, detail from zdl.audit_log where personne_id = ${invited.personId} and action = 'access.activated'`);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.actor).toBe('web');
+    expect(JSON.stringify(audit[0]!.detail)).not.toContain(GOOD_PASSWORD);
+
+    await app.settle();
+    const mails = readOutbox(outbox);
+    expect(mails.map((m) => [m.template, m.to[0]!.email])).toEqual([['access_activated', email]]);
+  });
+
+  test('a failed « accès activé » e-mail is logged, the activation still succeeds', async () => {
+    const { app, clock, logs } = makeApp(t, {
+      mailer: { kind: 'outbox', send: () => Promise.reject(new Error('MailerSend indisponible')) },
+    });
+    const invited = await invitePerson(t.db, clock());
+    const response = await postForm(app, '/activate', activationFields(invited.code, uniqueEmail()));
+    expect(response.status).toBe(200);
+    await app.settle();
+    expect(logs.error).toEqual(['e-mail « accès activé » : échec (MailerSend indisponible)']);
+  });
+
+  test('unknown, expired, revoked and used codes get the same answer; the form comes back filled except passwords', async () => {
+    const { app, clock } = makeApp(t);
+    const email = uniqueEmail();
+    const used = await invitePerson(t.db, clock());
+    expect((await postForm(app, '/activate', activationFields(used.code, uniqueEmail()))).status).toBe(200);
+    const expired = await invitePerson(t.db, clock(), { validityMs: 60_000 });
+    const revoked = await invitePerson(t.db, clock());
+    await t.db.transaction((tx) => revokeInvite(tx, revoked.inviteId, { actor: 'cli:test', now: clock() }));
+    clock.advance(120_000);
+
+    const answers = [];
+    for (const code of ['ZDL-0000AA-00000', expired.code, revoked.code, used.code]) {
+      const response = await postForm(app, '/activate', activationFields(code, email));
+      const page = await response.text();
+      expect(inputValue(page, 'code')).toBe(code);
+      expect(inputValue(page, 'email')).toBe(email);
+      expect(inputValue(page, 'password')).toBeUndefined();
+      expect(inputValue(page, 'password_confirm')).toBeUndefined();
+      expect(page).not.toContain(GOOD_PASSWORD);
+      answers.push({ status: response.status, page: page.replaceAll(code, 'CODE') });
+    }
+    expect(answers[0]!.status).toBe(422);
+    expect(answers[0]!.page).toContain('Ce code d&#39;invitation n&#39;est pas valable');
+    for (const answer of answers.slice(1)) expect(answer).toEqual(answers[0]);
+  });
+
+  test('eight simultaneous activations with one code create exactly one account', async () => {
+    const { app, clock, outbox } = makeApp(t);
+    const invited = await invitePerson(t.db, clock());
+    const emails = Array.from({ length: 8 }, () => uniqueEmail('course'));
+    const responses = await Promise.all(emails.map((email) => postForm(app, '/activate', activationFields(invited.code, email))));
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 422, 422, 422, 422, 422, 422, 422]);
+    const accounts = await t.db.transaction((tx) => tx`select email from zdl.accounts where personne_id = ${invited.personId}`);
+    expect(accounts).toHaveLength(1);
+    const winner = emails[responses.findIndex((r) => r.status === 200)];
+    expect(accounts[0]!.email).toBe(winner);
+    await app.settle();
+    expect(readOutbox(outbox)).toHaveLength(1);
+  });
+
+  test('an e-mail address used by another account is refused next to the field, the code stays usable', async () => {
+    const { app, clock } = makeApp(t);
+    const email = uniqueEmail('pris');
+    const first = await invitePerson(t.db, clock());
+    expect((await postForm(app, '/activate', activationFields(first.code, email))).status).toBe(200);
+    const second = await invitePerson(t.db, clock(), { nom: 'Bernard' });
+    const refused = await postForm(app, '/activate', activationFields(second.code, email.toUpperCase()));
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('déjà utilisée par un autre compte');
+    const retried = await postForm(app, '/activate', activationFields(second.code, uniqueEmail('autre')));
+    expect(retried.status).toBe(200);
+  });
+
+  test('revoked access is refused clearly', async () => {
+    const { app, clock } = makeApp(t);
+    const invited = await invitePerson(t.db, clock());
+    await t.db.transaction((tx) => revokeAccess(tx, invited.personId, { actor: 'cli:test', now: clock() }));
+    const response = await postForm(app, '/activate', activationFields(invited.code, uniqueEmail()));
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain('Votre accès a été révoqué');
+  });
+
+  test.each([
+    ['too short', 'court', 'court', 'password', 'au moins 8 caractères'],
+    ['common', 'password123', 'password123', 'password', 'les plus courants'],
+    ['containing the name', 'Durandal du soir 42', 'Durandal du soir 42', 'password', 'votre nom'],
+    ['not confirmed', GOOD_PASSWORD, `${GOOD_PASSWORD}!`, 'password_confirm', 'ne correspondent pas'],
+  ])('a password %s is refused with the reason, nothing consumed', async (_label, password, confirm, field, reason) => {
+    const { app, clock } = makeApp(t);
+    const invited = await invitePerson(t.db, clock(), { nom: 'Durand' });
+    const response = await postForm(app, '/activate', activationFields(invited.code, uniqueEmail(), password, confirm));
+    expect(response.status).toBe(422);
+    const page = await response.text();
+    expect(page).toContain(reason);
+    expect(page).toContain(`id="${field}-error"`);
+    expect(page).not.toContain(`value="${password}"`);
+    const [invite] = await t.db.transaction((tx) => tx`select used_at from zdl.user_invites where id = ${invited.inviteId}`);
+    expect(invite!.used_at).toBeNull();
+  });
+
+  test('missing fields and a malformed e-mail come back as field errors', async () => {
+    const { app } = makeApp(t);
+    const response = await postForm(app, '/activate', { email: 'pas-une-adresse' });
+    expect(response.status).toBe(422);
+    const page = await response.text();
+    expect(page).toContain('Saisissez le code d’invitation');
+    expect(page).toContain('Saisissez une adresse e-mail valide');
+    expect(inputValue(page, 'email')).toBe('pas-une-adresse');
+  });
+
+  test('mode=google without Google configured is refused', async () => {
+    const { app, clock } = makeApp(t);
+    const invited = await invitePerson(t.db, clock());
+    const response = await postForm(app, '/activate', { code: invited.code, mode: 'google' });
+    expect(response.status).toBe(422);
+    expect(await response.text()).toContain('Google n’est pas disponible');
+  });
+
+  test('mode=google hands a pending invitation to the Google seam, refuses a bad code itself', async () => {
+    const seen: unknown[] = [];
+    const { app, clock, logs } = makeApp(t, {
+      google: {
+        formActionOrigins: ['https://accounts.google.com'],
+        start: async (_event, invite) => {
+          seen.push(invite.holder.personne_id);
+          return new Response(null, { status: 303, headers: { Location: 'https://accounts.google.com/o/oauth2/auth' } });
+        },
+        callback: async (event) => {
+          const failure = event.url.searchParams.get('error');
+          if (failure === 'access_denied') throw new ZdlError('GOOGLE_CANCELLED', 'invalid', 'Vous avez annulé la connexion avec Google.');
+          if (failure === 'down') throw new ZdlError('GOOGLE_UNAVAILABLE', 'operational', 'Google injoignable (secret: discovery failed)');
+          return new Response('callback');
+        },
+      },
+    });
+    const invited = await invitePerson(t.db, clock());
+    const form = await (await app.request('/activate')).text();
+    expect(form).toContain('value="google"');
+    const redirect = await postForm(app, '/activate', { code: invited.code, mode: 'google' });
+    expect(redirect.status).toBe(303);
+    expect(redirect.headers.get('content-security-policy')).toContain('form-action \'self\' https://accounts.google.com');
+    expect(seen).toEqual([invited.personId]);
+    expect((await postForm(app, '/activate', { code: 'ZDL-0000AA-00000', mode: 'google' })).status).toBe(422);
+    expect((await app.request('/auth/google/callback?code=x&state=y')).status).toBe(200);
+    // The seam reports refusals as ZdlErrors: their French message on a page, operational ones as a 503.
+    const cancelled = await app.request('/auth/google/callback?error=access_denied');
+    expect(cancelled.status).toBe(400);
+    expect(cancelled.headers.get('x-frame-options')).toBe('DENY');
+    expect(await cancelled.text()).toContain('Vous avez annulé la connexion avec Google.');
+    const down = await app.request('/auth/google/callback?error=down');
+    expect(down.status).toBe(503);
+    expect(await down.text()).not.toContain('discovery');
+    expect(logs.error).toHaveLength(1);
+  });
+});
