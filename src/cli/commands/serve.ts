@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { Config } from '../../config.js';
 import { ZdlError } from '../../errors.js';
 import { defineAction } from '../action.js';
 import type { CommandContext, Session } from '../context.js';
@@ -28,6 +29,16 @@ function waitForStopSignal(): Promise<NodeJS.Signals> {
   });
 }
 
+/** « Continuer avec Google » when ZDL_GOOGLE_CLIENT_ID and ZDL_GOOGLE_CLIENT_SECRET are set. */
+async function setUpGoogle(google: NonNullable<Config['google']>, publicUrl: string) {
+  const [{ createGoogleClient }, { createGoogleActivation, GOOGLE_CALLBACK_PATH }] = await Promise.all([
+    import('../../auth/google-oidc.js'),
+    import('../../http/routes/google.js'),
+  ]);
+  const client = createGoogleClient({ ...google, redirectUri: new URL(GOOGLE_CALLBACK_PATH, publicUrl).href });
+  return createGoogleActivation(client, { publicUrl, clientSecret: google.clientSecret, issuer: google.issuer });
+}
+
 async function serveCommand(ctx: CommandContext, options: ServeOptions): Promise<void> {
   const port = parsePort(options.port);
   const [config, db, { createLoggedMailer }, { createApp }, { startServer }, { startRateLimitCleanup }] = await Promise.all([
@@ -44,8 +55,8 @@ async function serveCommand(ctx: CommandContext, options: ServeOptions): Promise
     error: (line: string) => ctx.io.stderr.write(`${line}\n`),
   };
   const mailer = createLoggedMailer(config, db, { onNotice: log.error, clock: ctx.clock });
-  // Google activation (issue 7) plugs in here through createApp's `google` option.
-  const app = createApp({ db, config, mailer, clock: ctx.clock, log });
+  const google = config.google ? await setUpGoogle(config.google, config.publicUrl) : undefined;
+  const app = createApp({ db, config, mailer, clock: ctx.clock, log, google });
   const stopSignal = waitForStopSignal();
   const server = await startServer(app, { port, host: options.host });
   const cleanup = startRateLimitCleanup({ db, clock: ctx.clock, log });
