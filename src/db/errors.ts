@@ -1,4 +1,5 @@
 import { ZdlError } from '../errors.js';
+import { describeNetworkCause } from '../network-errors.js';
 
 const CONNECTION_CODES = new Set([
   'ECONNREFUSED',
@@ -15,20 +16,14 @@ const CONNECTION_CODES = new Set([
   'CONNECTION_ENDED',
 ]);
 
-const CAUSES: Record<string, string> = {
-  ECONNREFUSED: 'connexion refusée',
-  ECONNRESET: 'connexion interrompue',
-  ENOTFOUND: 'hôte inconnu',
-  EAI_AGAIN: 'hôte inconnu (DNS)',
-  EHOSTUNREACH: 'hôte injoignable',
-  ENETUNREACH: 'réseau injoignable',
-  ETIMEDOUT: 'délai dépassé',
+// postgres.js' own codes; socket errors are described by network-errors.ts.
+const DRIVER_CAUSES: Record<string, string> = {
   CONNECT_TIMEOUT: 'délai de connexion dépassé',
   CONNECTION_CLOSED: 'connexion fermée',
   CONNECTION_DESTROYED: 'connexion fermée',
   CONNECTION_ENDED: 'connexion fermée',
-  EPIPE: 'connexion interrompue',
 };
+
 
 function errorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
@@ -48,7 +43,7 @@ export function toDatabaseError(error: unknown, location: string): unknown {
   if (error instanceof ZdlError) return error;
   const code = errorCode(error);
   if (code !== undefined && CONNECTION_CODES.has(code)) {
-    return new ZdlError('DATABASE_UNREACHABLE', 'operational', `Base de données injoignable (${location}) : ${CAUSES[code] ?? code}`, {
+    return new ZdlError('DATABASE_UNREACHABLE', 'operational', `Base de données injoignable (${location}) : ${DRIVER_CAUSES[code] ?? describeNetworkCause(code) ?? code}`, {
       cause: error,
     });
   }

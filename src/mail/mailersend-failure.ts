@@ -3,6 +3,8 @@
 // gaxios errors (no statusCode) when no response arrived. Never keep the raw gaxios error: its
 // `config.data` still holds the e-mail body, i.e. the code/token we are delivering.
 
+import { describeNetworkCause } from '../network-errors.js';
+
 export interface DeliveryFailure {
   retryable: boolean;
   /** From Retry-After, uncapped; the caller applies its own ceiling. */
@@ -24,18 +26,6 @@ interface HttpRejection {
   body: unknown;
 }
 
-const NETWORK_CAUSES: Record<string, string> = {
-  ECONNREFUSED: 'connexion refusée',
-  ECONNRESET: 'connexion interrompue',
-  ENOTFOUND: 'hôte inconnu',
-  EAI_AGAIN: 'hôte inconnu (DNS)',
-  EHOSTUNREACH: 'hôte injoignable',
-  ENETUNREACH: 'réseau injoignable',
-  ETIMEDOUT: 'délai de connexion dépassé',
-  UND_ERR_CONNECT_TIMEOUT: 'délai de connexion dépassé',
-  UND_ERR_SOCKET: 'connexion interrompue',
-  EPIPE: 'connexion interrompue',
-};
 
 const MAX_DETAIL = 300;
 
@@ -116,6 +106,6 @@ export function describeFailure(error: unknown, apiUrl: string): DeliveryFailure
     return { ...base, message: `MailerSend n'a pas répondu en ${Math.round(error.timeoutMs / 1000)} s (${apiUrl})` };
   }
   const code = findErrorCode(error);
-  const cause = code === undefined ? 'erreur réseau' : `${NETWORK_CAUSES[code] ?? 'erreur réseau'}, ${code}`;
+  const cause = code === undefined ? 'erreur réseau' : `${describeNetworkCause(code) ?? 'erreur réseau'}, ${code}`;
   return { ...base, message: `Impossible de joindre MailerSend à ${apiUrl} (${cause})` };
 }
