@@ -1,0 +1,36 @@
+import { describe, expect, test } from 'vitest';
+import { spawnCli } from '../support/cli.js';
+import { useTestDatabase } from '../support/database.js';
+
+// The compiled CLI as cron or a script runs it: stdin closed, stdout and stderr pipes.
+const t = useTestDatabase();
+const zdl = (...argv: string[]) => spawnCli(argv, { env: t.env, cwd: t.dir });
+
+describe('bin/zdl.js without a terminal', () => {
+  test('never prompts: a missing value names its flag, a destructive command wants --yes', async () => {
+    const missing = await zdl('persons', 'add', '--prenom', 'Sans');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--nom');
+    expect(missing.stdout).toBe('');
+    const created = JSON.parse((await zdl('persons', 'add', '--nom', 'Cron', '--prenom', 'Job', '--json')).stdout);
+    const refused = await zdl('persons', 'delete', String(created.person.id));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--yes');
+  });
+
+  test('no colour codes on pipes, even with FORCE_COLOR unset', async () => {
+    const result = await zdl('persons', 'show', '424242');
+    expect(result.code).toBe(3);
+    expect(result.stderr).not.toMatch(/\u001b\[/);
+  });
+
+  test('two purges fired by cron at the same time both exit 0', async () => {
+    const created = JSON.parse((await zdl('persons', 'add', '--nom', 'Purge', '--prenom', 'Cron', '--invite', '--expires', '1s', '--json')).stdout);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const [a, b] = await Promise.all([zdl('invites', 'purge', '--json'), zdl('invites', 'purge', '--json')]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect(JSON.parse(a.stdout).purged + JSON.parse(b.stdout).purged).toBe(1);
+    const left = await t.db.transaction((tx) => tx`select count(*)::int as n from zdl.user_invites where id = ${created.invite.id}`);
+    expect(left[0]!.n).toBe(0);
+  });
+});
