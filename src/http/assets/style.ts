@@ -32,6 +32,8 @@ body {
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
   font-size: 1.0625rem;
   line-height: 1.55;
+  /* A long e-mail address (« Vous vous connecterez avec … ») wraps instead of widening a phone screen. */
+  overflow-wrap: break-word;
 }
 a { color: var(--accent); text-underline-offset: 0.15em; }
 a:hover { color: var(--accent-dark); }
