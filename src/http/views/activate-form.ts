@@ -1,5 +1,5 @@
 import { html, raw } from './html.js';
-import { hasErrors, prefixErrorTitle, renderField, renderFieldError, renderFormAlert } from './form-parts.js';
+import { hasErrors, prefixErrorTitle, renderEmailField, renderField, renderFieldError, renderFormAlert, renderNewPasswordFields } from './form-parts.js';
 import { renderLayout } from './layout.js';
 
 export type ActivateMode = 'password' | 'google';
@@ -59,35 +59,13 @@ ${renderField({
 })}
 ${googleEnabled ? renderModeChoice(mode, errors.mode) : raw('<input type="hidden" name="mode" value="password">')}
 <div class="password-only">
-${renderField({
-  id: 'email',
-  name: 'email',
-  label: 'Adresse e-mail',
-  type: 'email',
+${renderEmailField({
   value: values.email,
-  hint: googleEnabled ? 'Seulement pour « E-mail / mot de passe ».' : undefined,
+  hint: googleEnabled ? 'Seulement pour « E-mail / mot de passe ».' : undefined,
   error: errors.email,
-  attributes: { autocomplete: 'email', autocapitalize: 'none', spellcheck: 'false', required },
+  required,
 })}
-${renderField({
-  id: 'password',
-  name: 'password',
-  label: 'Mot de passe',
-  type: 'password',
-  hint: 'Au moins 8 caractères (128 au plus). Évitez les mots de passe courants, votre nom et votre adresse e-mail : une phrase de quelques mots est idéale.',
-  error: errors.password,
-  // No maxlength: browsers silently cut a pasted password at maxlength (in UTF-16 units); the server
-  // refuses over 128 code points with a message instead.
-  attributes: { autocomplete: 'new-password', minlength: 8, passwordrules: 'minlength: 8; maxlength: 128;', required },
-})}
-${renderField({
-  id: 'password_confirm',
-  name: 'password_confirm',
-  label: 'Confirmation du mot de passe',
-  type: 'password',
-  error: errors.password_confirm,
-  attributes: { autocomplete: 'new-password', minlength: 8, required },
-})}
+${renderNewPasswordFields({ label: 'Mot de passe', errors, required })}
 </div>
 <button type="submit">Activer mon accès</button>
 </form>

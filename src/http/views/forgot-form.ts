@@ -1,5 +1,5 @@
 import { html } from './html.js';
-import { hasErrors, prefixErrorTitle, renderField, renderFormAlert } from './form-parts.js';
+import { hasErrors, prefixErrorTitle, renderEmailField, renderFormAlert } from './form-parts.js';
 import { renderLayout } from './layout.js';
 
 export interface ForgotFormProps {
@@ -16,15 +16,7 @@ export function renderForgotForm(props: ForgotFormProps): string {
 <p class="lead">Indiquez l’adresse e-mail de votre compte : nous vous enverrons un lien et un code pour choisir un nouveau mot de passe.</p>
 ${renderFormAlert(errors.form, hasErrors({ email: errors.email }))}
 <form class="card" method="post" action="/forgot-password">
-${renderField({
-  id: 'email',
-  name: 'email',
-  label: 'Adresse e-mail',
-  type: 'email',
-  value: values.email,
-  error: errors.email,
-  attributes: { autocomplete: 'email', autocapitalize: 'none', spellcheck: 'false', required: true },
-})}
+${renderEmailField({ value: values.email, error: errors.email, required: true })}
 <button type="submit">Recevoir le lien</button>
 </form>
 <p><a href="/activate">Pas encore de compte ? Activer mon accès</a></p>`,

@@ -58,3 +58,47 @@ export function hasErrors(errors: Record<string, string | undefined>): boolean {
 export function prefixErrorTitle(title: string, errors: Record<string, string | undefined>): string {
   return hasErrors(errors) ? `Erreur : ${title}` : title;
 }
+
+/** The e-mail field of the activation and forgot-password forms. */
+export function renderEmailField(options: { value?: string; error?: string; hint?: string; required: boolean }): SafeHtml {
+  return renderField({
+    id: 'email',
+    name: 'email',
+    label: 'Adresse e-mail',
+    type: 'email',
+    value: options.value,
+    hint: options.hint,
+    error: options.error,
+    attributes: { autocomplete: 'email', autocapitalize: 'none', spellcheck: 'false', required: options.required },
+  });
+}
+
+const PASSWORD_HINT =
+  'Au moins 8 caractères (128 au plus). Évitez les mots de passe courants, votre nom et votre adresse e-mail : une phrase de quelques mots est idéale.';
+
+/** A new password and its confirmation (activation and reset), never re-rendered with a value. */
+export function renderNewPasswordFields(options: {
+  label: string;
+  errors: { password?: string; password_confirm?: string };
+  required: boolean;
+}): SafeHtml {
+  return html`${renderField({
+    id: 'password',
+    name: 'password',
+    label: options.label,
+    type: 'password',
+    hint: PASSWORD_HINT,
+    error: options.errors.password,
+    // No maxlength: browsers silently cut a pasted password at maxlength (in UTF-16 units); the
+    // server refuses over 128 code points with a message instead.
+    attributes: { autocomplete: 'new-password', minlength: 8, passwordrules: 'minlength: 8; maxlength: 128;', required: options.required },
+  })}
+${renderField({
+  id: 'password_confirm',
+  name: 'password_confirm',
+  label: 'Confirmation du mot de passe',
+  type: 'password',
+  error: options.errors.password_confirm,
+  attributes: { autocomplete: 'new-password', minlength: 8, required: options.required },
+})}`;
+}

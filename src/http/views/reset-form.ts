@@ -1,5 +1,5 @@
 import { html } from './html.js';
-import { hasErrors, prefixErrorTitle, renderField, renderFormAlert } from './form-parts.js';
+import { hasErrors, prefixErrorTitle, renderField, renderFormAlert, renderNewPasswordFields } from './form-parts.js';
 import { renderLayout } from './layout.js';
 
 export interface ResetFormProps {
@@ -40,24 +40,7 @@ ${renderField({
     required: true,
   },
 })}
-${renderField({
-  id: 'password',
-  name: 'password',
-  label: 'Nouveau mot de passe',
-  type: 'password',
-  hint: 'Au moins 8 caractères (128 au plus). Évitez les mots de passe courants, votre nom et votre adresse e-mail : une phrase de quelques mots est idéale.',
-  error: errors.password,
-  // No maxlength: a pasted password would be cut silently; the server explains the 128 limit instead.
-  attributes: { autocomplete: 'new-password', minlength: 8, passwordrules: 'minlength: 8; maxlength: 128;', required: true },
-})}
-${renderField({
-  id: 'password_confirm',
-  name: 'password_confirm',
-  label: 'Confirmation du mot de passe',
-  type: 'password',
-  error: errors.password_confirm,
-  attributes: { autocomplete: 'new-password', minlength: 8, required: true },
-})}
+${renderNewPasswordFields({ label: 'Nouveau mot de passe', errors, required: true })}
 <button type="submit">Modifier mon mot de passe</button>
 </form>`,
   );
