@@ -161,7 +161,7 @@ for (const viewport of VIEWPORTS) {
     test('with Google: the activation form (empty, in error), the Google success page, an expired Google session', async () => {
       await page.goto(`${withGoogle.origin}/activate`);
       await expectAccessible(page, viewport, 'google-activate-empty');
-      await page.getByLabel('Google', { exact: true }).check();
+      await page.getByLabel('Continuer avec Google', { exact: true }).check();
       await expectAccessible(page, viewport, 'google-activate-google-chosen');
 
       await page.getByLabel('E-mail / mot de passe').check();
@@ -172,7 +172,7 @@ for (const viewport of VIEWPORTS) {
       const invited = await invitePerson(t.db, new Date(), { nom: 'Petit', prenom: 'Jules' });
       mock.setIdentity({ sub: `axe-${viewport.name}`, email: `jules.${viewport.name}@gmail.example`, email_verified: true });
       await page.getByLabel('Code d’invitation').fill(invited.code);
-      await page.getByLabel('Google', { exact: true }).check();
+      await page.getByLabel('Continuer avec Google', { exact: true }).check();
       await page.getByRole('button', { name: 'Activer mon accès' }).click();
       await page.waitForURL(`${withGoogle.origin}/auth/google/callback?**`);
       await page.getByRole('heading', { level: 1, name: 'Votre accès est activé' }).waitFor();

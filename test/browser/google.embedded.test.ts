@@ -69,7 +69,7 @@ for (const viewport of VIEWPORTS) {
       await shot('01-activate-form');
       const emailField = page.getByLabel('Adresse e-mail');
       expect(await emailField.isVisible()).toBe(true);
-      await page.getByLabel('Google', { exact: true }).check();
+      await page.getByLabel('Continuer avec Google', { exact: true }).check();
       // No script on these pages: CSS alone hides the e-mail/password fields once « Google » is chosen.
       await emailField.waitFor({ state: 'hidden' });
       await shot('02-activate-google-chosen');

@@ -74,9 +74,10 @@ input[aria-invalid="true"] { border-color: var(--error); }
 .error-message { display: block; color: var(--error); font-weight: 600; margin-bottom: 0.35rem; }
 fieldset { border: 0; padding: 0; margin: 0 0 1.25rem; min-width: 0; }
 .choice { display: flex; align-items: center; gap: 0.75rem; min-height: 3rem; padding: 0.25rem 0.75rem; margin-bottom: 0.5rem;
-  border: 2px solid var(--line); border-radius: 0.5rem; background: #fff; font-weight: 500; cursor: pointer; }
+  border: 2px solid var(--border); border-radius: 0.5rem; background: #fff; font-weight: 500; cursor: pointer; }
 .choice input { width: 1.375rem; height: 1.375rem; margin: 0; accent-color: var(--accent); flex: none; }
-.choice:has(input:checked) { border-color: var(--accent); }
+/* The chosen mode is marked in ink, not red: red borders mean « error » on these forms. */
+.choice:has(input:checked) { border-color: var(--text); background: #fafaf9; }
 /* Without JavaScript: hide the e-mail/password fields when "Google" is chosen (the server ignores them). */
 form:has(input[name="mode"][value="google"]:checked) .password-only { display: none; }
 

@@ -26,7 +26,7 @@ ${renderFieldError('mode', error)}
   }> E-mail / mot de passe</label>
 <label class="choice" for="mode-google"><input type="radio" id="mode-google" name="mode" value="google"${
     mode === 'google' ? raw(' checked') : ''
-  }> Google</label>
+  }> Continuer avec Google</label>
 </fieldset>`;
 }
 
