@@ -87,9 +87,12 @@ function assertNoChangedMigration(statuses: MigrationStatus[]): void {
 
 /** Applies pending migrations; safe to run twice or concurrently. Returns what it applied. */
 export async function applyPendingMigrations(db: Database, files = readMigrationFiles()): Promise<string[]> {
-  assertNoChangedMigration(await readMigrationStatus(db, files));
+  const statuses = await readMigrationStatus(db, files);
+  assertNoChangedMigration(statuses);
+  const pending = new Set(statuses.filter((status) => status.state === 'pending').map((status) => status.version));
   const appliedNow: string[] = [];
-  for (const file of files) {
+  // Only what was pending: an up-to-date database costs one read, not a transaction per file.
+  for (const file of files.filter((candidate) => pending.has(candidate.version))) {
     const applied = await db.transaction(async (tx) => {
       await tx`select pg_advisory_xact_lock(${MIGRATIONS_LOCK_KEY})`;
       await tx`create schema if not exists zdl`;

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { ZdlError } from '../../errors.js';
 import { defineAction } from '../action.js';
 import type { CommandContext, Session } from '../context.js';
 import { parseChoice, parseId } from '../flags.js';
@@ -17,7 +18,6 @@ async function issueCommand(ctx: CommandContext, ref: string, options: { expires
   const { person, invite } = await db.transaction(async (tx) => {
     const person = await findPerson(tx, ref);
     if (options.send && !person.email) {
-      const { ZdlError } = await import('../../errors.js');
       throw new ZdlError('NO_EMAIL', 'usage', `${person.prenom} ${person.nom} n'a pas d'adresse e-mail : ajoutez-la avec « zdl persons edit ${person.id} --email … ».`);
     }
     return { person, invite: await issueInvite(tx, person.id, { actor: ctx.actor, now: ctx.clock(), validityMs }) };

@@ -4,7 +4,7 @@ import type { CommandContext, Session } from '../context.js';
 import { formatDateTime } from '../format.js';
 import { accessLabel } from './persons.js';
 
-const INVITE_LABELS = { pending: 'en attente', used: 'utilisée', expired: 'expirée', revoked: 'révoquée' } as const;
+export const INVITE_LABELS = { pending: 'en attente', used: 'utilisée', expired: 'expirée', revoked: 'révoquée' } as const;
 
 async function showPersonCommand(ctx: CommandContext, ref: string): Promise<void> {
   const [{ findPerson }, { showPerson }, { ROLE_LABELS }] = await Promise.all([
@@ -55,5 +55,3 @@ export function registerPersonsShow(persons: Command, session: Session): void {
     .description('afficher une personne, son accès, ses invitations et son historique')
     .action(defineAction(session, (ctx, [ref]) => showPersonCommand(ctx, ref!)));
 }
-
-export { INVITE_LABELS };
