@@ -14,6 +14,15 @@ import type { CliIO } from './io.js';
 // Only commander and the command definitions load here: each action imports what it needs,
 // so `zdl --help` and `zdl --version` start fast.
 
+// The admins read French: commander's help headings are translated as they are styled.
+const HELP_TITLES: Record<string, string> = {
+  'Usage:': 'Utilisation :',
+  'Options:': 'Options :',
+  'Commands:': 'Commandes :',
+  'Arguments:': 'Arguments :',
+  'Global Options:': 'Options globales :',
+};
+
 function readVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
@@ -30,7 +39,7 @@ export function buildProgram(session: Session, io: CliIO): Command {
     .option('--no-input', 'ne jamais poser de question (erreur si une valeur manque)')
     .option('-y, --yes', 'confirmer les actions destructives')
     .option('--debug', 'afficher le détail technique des erreurs')
-    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: false, styleTitle: (title) => HELP_TITLES[title] ?? title })
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({

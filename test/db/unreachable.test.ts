@@ -42,6 +42,8 @@ describe('bad configuration', () => {
     const help = await runCli(['--help'], { env: {}, cwd });
     expect(help).toMatchObject({ code: 0, stderr: '' });
     expect(help.stdout).toContain('persons');
+    expect(help.stdout).toMatch(/^Utilisation : zdl/);
+    expect(help.stdout).toContain('Commandes :');
     const version = await runCli(['--version'], { env: {}, cwd });
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
