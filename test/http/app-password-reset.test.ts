@@ -81,13 +81,15 @@ describe('reset password', () => {
     const h = makeApp(t);
     const { email } = await createActiveAccount(t.db, h.clock(), uniqueEmail('cinq'), oldHash);
     const reset = await startReset(h, email);
-    const statuses = [];
+    const answers = [];
     for (let i = 0; i < 5; i++) {
-      statuses.push((await postForm(h.app, '/reset-password', resetFields(reset.token, wrongOtp(reset.otp)))).status);
+      answers.push(await postForm(h.app, '/reset-password', resetFields(reset.token, wrongOtp(reset.otp))));
     }
-    expect(statuses).toEqual([422, 422, 422, 422, 410]);
+    expect(answers.map((answer) => answer.status)).toEqual([422, 422, 422, 422, 410]);
+    expect(await answers[4]!.text()).toContain('Trop de codes incorrects');
     const right = await postForm(h.app, '/reset-password', resetFields(reset.token, reset.otp));
     expect(right.status).toBe(410);
+    expect(await right.text()).not.toContain('Trop de codes incorrects'); // later visits: the neutral page
     expect((await h.app.request(`/reset-password?token=${reset.token}`)).status).toBe(410);
     expect(await attemptsOf(reset)).toBe(5);
   });

@@ -57,7 +57,7 @@ async function postResetPassword(event: H3Event, ctx: AppContext): Promise<Reply
   const outcome = await ctx.db.transaction((tx) => completePasswordReset(tx, { token, otp, passwordHash }, { now: ctx.clock() }));
   if (outcome.status === 'invalid') return invalidLink();
   if (outcome.status === 'wrong_code') {
-    if (outcome.attemptsLeft <= 0) return invalidLink();
+    if (outcome.attemptsLeft <= 0) return htmlResponse(410, renderResetInvalid({ tooManyAttempts: true }));
     return htmlResponse(422, renderResetForm({ token, errors: { otp: attemptsLeftMessage(outcome.attemptsLeft) } }));
   }
   const changedAt = ctx.clock();
