@@ -17,5 +17,6 @@ export const emailField = z
       .pipe(z.email({ error: 'Saisissez une adresse e-mail valide, par exemple prenom.nom@exemple.fr.' })),
   );
 
-/** Passwords are taken exactly as typed (no trim): the policy decides, with its own messages. */
-export const passwordField = text();
+/** Passwords are taken exactly as typed (no trim): beyond presence, the policy decides. */
+export const passwordField = text().pipe(z.string().min(1, 'Saisissez un mot de passe.'));
+export const passwordConfirmField = text().pipe(z.string().min(1, 'Confirmez le mot de passe en le saisissant une seconde fois.'));

@@ -80,8 +80,8 @@ for (const viewport of VIEWPORTS) {
       await expectAccessible(page, viewport, 'activate-empty');
       await skipBrowserValidation(page);
       expect((await submit(page, 'Activer mon accès', plain.origin, '/activate')).status()).toBe(422);
-      // The code and the e-mail address; the password policy speaks once the code is known (below).
-      expect(await page.locator('[aria-invalid="true"]').evaluateAll((inputs) => inputs.map((i) => i.id))).toEqual(['code', 'email']);
+      // Every empty field at once; the password policy itself speaks once the code is known (below).
+      expect(await page.locator('[aria-invalid="true"]').evaluateAll((inputs) => inputs.map((i) => i.id))).toEqual(['code', 'email', 'password', 'password_confirm']);
       await expectAccessible(page, viewport, 'activate-errors');
     });
 

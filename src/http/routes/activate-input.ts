@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ZdlError } from '../../errors.js';
 import type { FieldErrors } from '../form.js';
-import { emailField, passwordField, text } from '../form-fields.js';
+import { emailField, passwordConfirmField, passwordField, text } from '../form-fields.js';
 
 // The activation form at the edge: what was typed, what to show back, and how a refusal from the
 // domain maps to a status and a field.
@@ -16,7 +16,7 @@ export const codeAndModeSchema = z.object({
 export const credentialsSchema = z.object({
   email: emailField,
   password: passwordField,
-  password_confirm: passwordField,
+  password_confirm: passwordConfirmField,
 });
 
 export interface ActivateValues {

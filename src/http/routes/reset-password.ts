@@ -5,7 +5,7 @@ import { checkPassword } from '../../auth/password-policy.js';
 import { completePasswordReset, findLiveReset } from '../../auth/password-reset.js';
 import { sendPasswordChangedEmail } from '../../mail/send-account-emails.js';
 import type { AppContext } from '../app-context.js';
-import { passwordField, text } from '../form-fields.js';
+import { passwordConfirmField, passwordField, text } from '../form-fields.js';
 import { parseForm, readForm } from '../form.js';
 import { createPostRateLimit } from '../middleware/post-rate-limit.js';
 import type { RouteTable } from '../route-table.js';
@@ -20,7 +20,7 @@ const resetSchema = z.object({
     .transform((value) => value.replace(/\s+/g, ''))
     .pipe(z.string().regex(/^\d{6}$/, 'Saisissez le code à 6 chiffres reçu dans l’e-mail.')),
   password: passwordField,
-  password_confirm: passwordField,
+  password_confirm: passwordConfirmField,
 });
 
 /** Unknown, expired, spent, superseded or exhausted links look the same (no oracle). */
