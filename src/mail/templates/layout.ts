@@ -12,8 +12,8 @@ export function renderParagraph(content: SafeHtml | string): SafeHtml {
 }
 
 export function renderButton(url: string, label: string): SafeHtml {
-  return html`<p style="margin:24px 0;"><a href="${url}" style="display:inline-block;padding:14px 24px;background:#1d4ed8;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:bold;font-size:18px;">${label}</a></p>
-<p style="margin:0 0 16px 0;font-size:14px;color:#4b5563;">Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :<br><a href="${url}" style="color:#1d4ed8;word-break:break-all;">${url}</a></p>`;
+  return html`<p style="margin:24px 0;"><a href="${url}" style="display:inline-block;padding:14px 24px;background:#b91c1c;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:bold;font-size:18px;">${label}</a></p>
+<p style="margin:0 0 16px 0;font-size:14px;color:#4b5563;">Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :<br><a href="${url}" style="color:#b91c1c;word-break:break-all;">${url}</a></p>`;
 }
 
 /** A code the person may have to type: big, monospace, spaced, easy to select. */
