@@ -1,8 +1,10 @@
 import { recordAudit } from '../audit/record-audit.js';
 import type { Sql } from '../db/client.js';
 import { ZdlError } from '../errors.js';
+import { revokeLiveInvites } from '../invites/revoke-live-invites.js';
 import type { ActorContext } from '../persons/create-person.js';
 import { lockPerson } from '../persons/person.js';
+import { invalidateLiveResets } from './password-reset.js';
 
 export interface RevokeResult {
   invites_revoked: number;
@@ -26,15 +28,10 @@ export async function revokeAccess(sql: Sql, personneId: number, ctx: ActorConte
     await sql`insert into zdl.accounts (personne_id, revoked_at, created_at, updated_at)
       values (${personneId}, ${ctx.now}, ${ctx.now}, ${ctx.now})`;
   }
-  const invites = await sql`
-    update zdl.user_invites set revoked_at = ${ctx.now}
-    where personne_id = ${personneId} and used_at is null and revoked_at is null`;
-  const resets = account
-    ? await sql`
-        update zdl.password_resets set invalidated_at = ${ctx.now}
-        where account_id = ${account.id} and used_at is null and invalidated_at is null`
-    : { count: 0 };
-  const result = { invites_revoked: invites.count, resets_invalidated: resets.count };
+  const result = {
+    invites_revoked: await revokeLiveInvites(sql, personneId, ctx.now),
+    resets_invalidated: account ? await invalidateLiveResets(sql, account.id, ctx.now) : 0,
+  };
   await recordAudit(sql, { actor: ctx.actor, action: 'access.revoked', personneId, detail: { ...result } }, ctx.now);
   return result;
 }

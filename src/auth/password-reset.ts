@@ -27,6 +27,13 @@ export interface CreatedReset extends ResetAccount {
 
 export type ResetRefusal = 'no_active_account' | 'rate_limited' | 'too_many_failures';
 
+/** Kills every live reset of the account (a new request, a completed reset, a revocation). */
+export async function invalidateLiveResets(sql: Sql, accountId: number, now: Date): Promise<number> {
+  const result = await sql`update zdl.password_resets set invalidated_at = ${now}
+    where account_id = ${accountId} and used_at is null and invalidated_at is null`;
+  return result.count;
+}
+
 async function lockActiveAccount(sql: Sql, where: { email?: string; personneId?: number }): Promise<ResetAccount | null> {
   const [account] = await sql<ResetAccount[]>`
     select a.id as account_id, p.id as personne_id, a.email, p.nom, p.prenom
@@ -58,8 +65,7 @@ export async function createPasswordReset(
   if (counts!.recent >= RESET_EMAILS_PER_WINDOW) return 'rate_limited';
   if (counts!.failures >= MAX_CONSECUTIVE_FAILURES) return 'too_many_failures';
 
-  await sql`update zdl.password_resets set invalidated_at = ${ctx.now}
-    where account_id = ${account.account_id} and used_at is null and invalidated_at is null`;
+  await invalidateLiveResets(sql, account.account_id, ctx.now);
   const token = generateResetToken();
   const otp = generateOtp();
   const expiresAt = new Date(ctx.now.getTime() + RESET_VALIDITY_MS);
@@ -117,8 +123,7 @@ export async function completePasswordReset(
     return { status: 'wrong_code', attemptsLeft: MAX_OTP_ATTEMPTS - attempts };
   }
   await sql`update zdl.password_resets set used_at = ${ctx.now} where id = ${reset.id}`;
-  await sql`update zdl.password_resets set invalidated_at = ${ctx.now}
-    where account_id = ${reset.account_id} and used_at is null and invalidated_at is null`;
+  await invalidateLiveResets(sql, reset.account_id, ctx.now);
   await sql`update zdl.accounts set password_hash = ${input.passwordHash}, updated_at = ${ctx.now} where id = ${reset.account_id}`;
   await recordAudit(sql, { actor: 'web', action: 'password.reset_completed', personneId: reset.personne_id }, ctx.now);
   const { account_id, personne_id, email, nom, prenom } = reset;

@@ -4,6 +4,7 @@ import { ZdlError } from '../errors.js';
 import type { ActorContext } from '../persons/create-person.js';
 import { accessExpression, lockPerson, type Access } from '../persons/person.js';
 import { generateInviteCode, hashInviteCode } from './code.js';
+import { revokeLiveInvites } from './revoke-live-invites.js';
 
 export const DEFAULT_INVITE_VALIDITY_MS = 7 * 86_400_000;
 
@@ -36,9 +37,7 @@ export async function issueInvite(
   if (access === 'revoked') {
     throw new ZdlError('ACCESS_REVOKED', 'conflict', "L'accès de cette personne est révoqué : rétablissez-le d'abord avec « zdl access restore ».");
   }
-  const revoked = await sql`
-    update zdl.user_invites set revoked_at = ${options.now}
-    where personne_id = ${personneId} and used_at is null and revoked_at is null`;
+  const replaced = await revokeLiveInvites(sql, personneId, options.now);
   const code = generateInviteCode();
   const expiresAt = new Date(options.now.getTime() + (options.validityMs ?? DEFAULT_INVITE_VALIDITY_MS));
   const [invite] = await sql<{ id: number }[]>`
@@ -49,7 +48,7 @@ export async function issueInvite(
     actor: options.actor,
     action: 'invite.issued',
     personneId,
-    detail: { invite_id: invite!.id, expires_at: expiresAt.toISOString(), replaced: revoked.count },
+    detail: { invite_id: invite!.id, expires_at: expiresAt.toISOString(), replaced },
   }, options.now);
   return { id: invite!.id, code, person_id: personneId, expires_at: expiresAt };
 }

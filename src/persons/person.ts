@@ -14,7 +14,8 @@ export interface Person {
   updated_at: Date;
 }
 
-export type Access = 'none' | 'invited' | 'active' | 'revoked';
+export const ACCESS_STATES = ['none', 'invited', 'active', 'revoked'] as const;
+export type Access = (typeof ACCESS_STATES)[number];
 
 /** SQL expression for a person's access state, `p` being zdl.personnes and `a` its account. */
 export function accessExpression(sql: Sql, now: Date) {

@@ -21,7 +21,6 @@ interface AddOptions {
 }
 
 const ACCESS_LABELS = { none: 'aucun', invited: 'invité', active: 'actif', revoked: 'révoqué' } as const;
-export const ACCESS_VALUES = ['none', 'invited', 'active', 'revoked'] as const;
 
 export function accessLabel(access: keyof typeof ACCESS_LABELS): string {
   return ACCESS_LABELS[access];
@@ -82,14 +81,15 @@ async function addPerson(ctx: CommandContext, options: AddOptions): Promise<void
 }
 
 async function listPersonsCommand(ctx: CommandContext, options: { role?: string; search?: string; access?: string }) {
-  const [{ parseRole, ROLE_LABELS }, { listPersons }] = await Promise.all([
+  const [{ parseRole, ROLE_LABELS }, { listPersons }, { ACCESS_STATES }] = await Promise.all([
     import('../../persons/roles.js'),
     import('../../persons/list-persons.js'),
+    import('../../persons/person.js'),
   ]);
   const filter = {
     role: options.role === undefined ? undefined : parseRole(options.role),
     search: options.search,
-    access: options.access === undefined ? undefined : parseChoice(options.access, ACCESS_VALUES, '--access'),
+    access: options.access === undefined ? undefined : parseChoice(options.access, ACCESS_STATES, '--access'),
   };
   const db = await ctx.database();
   const persons = await db.transaction((tx) => listPersons(tx, filter, ctx.clock()));
