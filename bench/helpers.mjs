@@ -16,13 +16,20 @@ export function scratchEnvironment() {
 
 export function timeCommand(argv, env, cwd) {
   const start = process.hrtime.bigint();
-  const stdout = execFileSync(process.execPath, [bin, ...argv], { env, cwd, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 30 });
+  const stdout = execFileSync(process.execPath, [bin, ...argv], {
+    env,
+    cwd,
+    stdio: ['ignore', 'pipe', 'ignore'],
+    maxBuffer: 1 << 30,
+  });
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, stdout: stdout.toString() };
 }
 
 /** The cost of starting zdl and opening the database: what every command pays anyway. */
 export function baselineMs(env, cwd, runs = 5) {
   timeCommand(['db', 'status', '--json'], env, cwd); // creates/migrates the embedded database
-  const times = Array.from({ length: runs }, () => timeCommand(['db', 'status', '--json'], env, cwd).ms).sort((a, b) => a - b);
+  const times = Array.from({ length: runs }, () => timeCommand(['db', 'status', '--json'], env, cwd).ms).sort(
+    (a, b) => a - b,
+  );
   return times[Math.floor(runs / 2)];
 }

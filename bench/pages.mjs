@@ -25,7 +25,12 @@ function startProcess(args, env, cwd) {
     });
     child.once('exit', (code) => reject(new Error(`exited (${code}) before listening:\n${stderr}`)));
   });
-  const stop = () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGTERM'))));
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    });
   return { url, stop };
 }
 
@@ -56,9 +61,11 @@ function request(agent, url, options = {}, body) {
 async function rate(total, concurrency, task) {
   let next = 0;
   const start = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < total) await task(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) await task(next++);
+    }),
+  );
   return total / (Number(process.hrtime.bigint() - start) / 1e9);
 }
 
@@ -89,24 +96,32 @@ try {
   const bareRate = await getThroughput(await bare.url);
   await bare.stop();
   const zdlRate = await getThroughput(zdlUrl);
-  console.log(`GET /activate  node:http ${bareRate.toFixed(0)} req/s  zdl ${zdlRate.toFixed(0)} req/s  ratio ${(zdlRate / bareRate).toFixed(2)}× (${REQUESTS} requests, ${CONNECTIONS} connections)`);
+  console.log(
+    `GET /activate  node:http ${bareRate.toFixed(0)} req/s  zdl ${zdlRate.toFixed(0)} req/s  ratio ${(zdlRate / bareRate).toFixed(2)}× (${REQUESTS} requests, ${CONNECTIONS} connections)`,
+  );
 
   // Invitations straight through the domain, on the database the server is using.
-  const [{ parseConfig }, { openDatabase }, { createPerson }, { parsePersonInput }, { issueInvite }, { hashPassword }] = await Promise.all([
-    import('../dist/config.js'),
-    import('../dist/db/client.js'),
-    import('../dist/persons/create-person.js'),
-    import('../dist/persons/person-input.js'),
-    import('../dist/invites/issue-invite.js'),
-    import('../dist/auth/password-hash.js'),
-  ]);
+  const [{ parseConfig }, { openDatabase }, { createPerson }, { parsePersonInput }, { issueInvite }, { hashPassword }] =
+    await Promise.all([
+      import('../dist/config.js'),
+      import('../dist/db/client.js'),
+      import('../dist/persons/create-person.js'),
+      import('../dist/persons/person-input.js'),
+      import('../dist/invites/issue-invite.js'),
+      import('../dist/auth/password-hash.js'),
+    ]);
   const db = await openDatabase(parseConfig(env, scratch.dir));
   const codes = [];
   for (let i = 0; i < ACTIVATIONS; i++) {
-    codes.push(await db.transaction(async (tx) => {
-      const person = await createPerson(tx, parsePersonInput({ nom: 'Banc', prenom: `Essai ${i}` }), { actor: 'cli:bench', now: new Date() });
-      return (await issueInvite(tx, person.id, { actor: 'cli:bench', now: new Date() })).code;
-    }));
+    codes.push(
+      await db.transaction(async (tx) => {
+        const person = await createPerson(tx, parsePersonInput({ nom: 'Banc', prenom: `Essai ${i}` }), {
+          actor: 'cli:bench',
+          now: new Date(),
+        });
+        return (await issueInvite(tx, person.id, { actor: 'cli:bench', now: new Date() })).code;
+      }),
+    );
   }
   await db.close();
 
@@ -114,15 +129,31 @@ try {
   const hashRate = await rate(ACTIVATIONS, PARALLEL, () => hashPassword(password));
   const agent = new http.Agent({ keepAlive: true, maxSockets: PARALLEL });
   const activateRate = await rate(ACTIVATIONS, PARALLEL, async (i) => {
-    const body = new URLSearchParams({ code: codes[i], mode: 'password', email: `banc.${i}@exemple.org`, password, password_confirm: password }).toString();
-    const { status } = await request(agent, new URL('activate', zdlUrl), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': `10.0.${i >> 8}.${i & 255}` },
-    }, body);
+    const body = new URLSearchParams({
+      code: codes[i],
+      mode: 'password',
+      email: `banc.${i}@exemple.org`,
+      password,
+      password_confirm: password,
+    }).toString();
+    const { status } = await request(
+      agent,
+      new URL('activate', zdlUrl),
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          'X-Forwarded-For': `10.0.${i >> 8}.${i & 255}`,
+        },
+      },
+      body,
+    );
     if (status !== 200) throw new Error(`POST /activate → ${status}`);
   });
   agent.destroy();
-  console.log(`activations    argon2 ${hashRate.toFixed(1)} hashes/s  zdl ${activateRate.toFixed(1)} activations/s  ratio ${(activateRate / hashRate).toFixed(2)}× (${ACTIVATIONS}, ${PARALLEL} in parallel)`);
+  console.log(
+    `activations    argon2 ${hashRate.toFixed(1)} hashes/s  zdl ${activateRate.toFixed(1)} activations/s  ratio ${(activateRate / hashRate).toFixed(2)}× (${ACTIVATIONS}, ${PARALLEL} in parallel)`,
+  );
 } finally {
   await zdl.stop();
   scratch.cleanup();

@@ -7,7 +7,9 @@ const count = Number(process.env.INVITES ?? 100_000);
 const { dir, env, cleanup } = scratchEnvironment();
 try {
   const baseline = baselineMs(env, dir);
-  const db = env.DATABASE_URL ? connectServer(env.DATABASE_URL) : connectEmbeddedDatabase(resolveEmbeddedPaths(env.ZDL_DATA_DIR));
+  const db = env.DATABASE_URL
+    ? connectServer(env.DATABASE_URL)
+    : connectEmbeddedDatabase(resolveEmbeddedPaths(env.ZDL_DATA_DIR));
   await db.transaction(async (tx) => {
     // One live invitation per person (a unique index says so): one person per expired invitation.
     await tx`insert into zdl.personnes (nom, prenom) select 'Bench' || g, 'Purge' from generate_series(1, ${count}) g`;
@@ -18,7 +20,9 @@ try {
   await db.close();
   const run = timeCommand(['invites', 'purge', '--json'], env, dir);
   console.log(`baseline (db status)         ${baseline.toFixed(0)} ms`);
-  console.log(`purge ${JSON.parse(run.stdout).purged} expired invites  ${run.ms.toFixed(0)} ms  ratio ${(run.ms / baseline).toFixed(1)}×`);
+  console.log(
+    `purge ${JSON.parse(run.stdout).purged} expired invites  ${run.ms.toFixed(0)} ms  ratio ${(run.ms / baseline).toFixed(1)}×`,
+  );
 } finally {
   cleanup();
 }

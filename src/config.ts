@@ -6,13 +6,11 @@ import { ZdlError } from './errors.js';
 
 export type Env = Record<string, string | undefined>;
 
-const emptyToUndefined = (value: unknown) =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 
-const httpUrl = (message: string) =>
-  z.url({ protocol: /^https?$/, error: message });
+const httpUrl = (message: string) => z.url({ protocol: /^https?$/, error: message });
 
 const optionalBoolean = z.preprocess(
   emptyToUndefined,
@@ -40,7 +38,7 @@ const configSchema = z.object({
   ZDL_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.zdl')),
   ZDL_PUBLIC_URL: z.preprocess(
     emptyToUndefined,
-    httpUrl("doit être une URL http(s) complète, par exemple https://acces.zdl.org")
+    httpUrl('doit être une URL http(s) complète, par exemple https://acces.zdl.org')
       .default('http://localhost:3000')
       .transform((value) => value.replace(/\/+$/, '')),
   ),

@@ -33,7 +33,9 @@ describe('config', () => {
 
   test('Google needs both client id and secret', () => {
     expect(() => parseConfig({ ZDL_GOOGLE_CLIENT_ID: 'id' })).toThrow(/ZDL_GOOGLE_CLIENT_SECRET/);
-    expect(parseConfig({ ZDL_GOOGLE_CLIENT_ID: 'id', ZDL_GOOGLE_CLIENT_SECRET: 's' }).google?.issuer).toBe('https://accounts.google.com');
+    expect(parseConfig({ ZDL_GOOGLE_CLIENT_ID: 'id', ZDL_GOOGLE_CLIENT_SECRET: 's' }).google?.issuer).toBe(
+      'https://accounts.google.com',
+    );
   });
 
   test('one error lists every bad variable', () => {

@@ -37,12 +37,20 @@ export async function revokeAccess(sql: Sql, personneId: number, ctx: ActorConte
 }
 
 /** Lifts a revocation: an activated account works again; a never-activated person can be invited. */
-export async function restoreAccess(sql: Sql, personneId: number, ctx: ActorContext): Promise<{ access: 'active' | 'none' }> {
+export async function restoreAccess(
+  sql: Sql,
+  personneId: number,
+  ctx: ActorContext,
+): Promise<{ access: 'active' | 'none' }> {
   await lockPerson(sql, personneId);
   const [account] = await sql<{ id: number; revoked_at: Date | null; activated_at: Date | null }[]>`
     select id, revoked_at, activated_at from zdl.accounts where personne_id = ${personneId}`;
   if (!account?.revoked_at) {
-    throw new ZdlError('ACCESS_NOT_REVOKED', 'conflict', "L'accès de cette personne n'est pas révoqué : rien à rétablir.");
+    throw new ZdlError(
+      'ACCESS_NOT_REVOKED',
+      'conflict',
+      "L'accès de cette personne n'est pas révoqué : rien à rétablir.",
+    );
   }
   if (account.activated_at) {
     await sql`update zdl.accounts set revoked_at = null, updated_at = ${ctx.now} where id = ${account.id}`;

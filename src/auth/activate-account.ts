@@ -21,7 +21,11 @@ export function invalidCodeError(): ZdlError {
 }
 
 export function accessRevokedError(): ZdlError {
-  return new ZdlError('ACCESS_REVOKED', 'conflict', "Votre accès a été révoqué : adressez-vous à un administrateur de l'association.");
+  return new ZdlError(
+    'ACCESS_REVOKED',
+    'conflict',
+    "Votre accès a été révoqué : adressez-vous à un administrateur de l'association.",
+  );
 }
 
 /** Reads a pending invitation without consuming it (to check the password against the name). */
@@ -51,7 +55,12 @@ function inviteCondition(sql: Sql, invite: InviteRef, expectedId?: number) {
  * Spends the invitation with one conditional UPDATE, so that of two simultaneous activations
  * exactly one wins; the caller's transaction then creates the account or rolls both back.
  */
-export async function consumeInvite(sql: Sql, invite: InviteRef, now: Date, expectedId?: number): Promise<InviteHolder> {
+export async function consumeInvite(
+  sql: Sql,
+  invite: InviteRef,
+  now: Date,
+  expectedId?: number,
+): Promise<InviteHolder> {
   const condition = inviteCondition(sql, invite, expectedId);
   const [row] = await sql<InviteHolder[]>`
     update zdl.user_invites i set used_at = ${now}
@@ -75,7 +84,9 @@ export async function explainUnusableInvite(sql: Sql, invite: InviteRef): Promis
   return revoked ? accessRevokedError() : invalidCodeError();
 }
 
-export type Credentials = { method: 'password'; email: string; passwordHash: string } | { method: 'google'; email: string; googleSub: string };
+export type Credentials =
+  | { method: 'password'; email: string; passwordHash: string }
+  | { method: 'google'; email: string; googleSub: string };
 
 export interface ActivatedAccount extends InviteHolder {
   account_id: number;
@@ -107,18 +118,26 @@ export async function activateAccount(
     accountId = account!.id;
   } catch (error) {
     if (isUniqueViolation(error, 'accounts_email_key')) {
-      throw new ZdlError('EMAIL_TAKEN', 'conflict', 'Cette adresse e-mail est déjà utilisée par un autre compte. Choisissez-en une autre.');
+      throw new ZdlError(
+        'EMAIL_TAKEN',
+        'conflict',
+        'Cette adresse e-mail est déjà utilisée par un autre compte. Choisissez-en une autre.',
+      );
     }
     if (isUniqueViolation(error, 'accounts_google_sub_key')) {
       throw new ZdlError('GOOGLE_ACCOUNT_TAKEN', 'conflict', 'Ce compte Google est déjà relié à une autre personne.');
     }
     throw error;
   }
-  await recordAudit(sql, {
-    actor: 'web',
-    action: 'access.activated',
-    personneId: holder.personne_id,
-    detail: { method: credentials.method, invite_id: holder.invite_id },
-  }, ctx.now);
+  await recordAudit(
+    sql,
+    {
+      actor: 'web',
+      action: 'access.activated',
+      personneId: holder.personne_id,
+      detail: { method: credentials.method, invite_id: holder.invite_id },
+    },
+    ctx.now,
+  );
   return { ...holder, account_id: accountId, email: credentials.email, method: credentials.method };
 }

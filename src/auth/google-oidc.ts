@@ -31,7 +31,12 @@ export interface GoogleClient {
 }
 
 function unavailable(cause: unknown): ZdlError {
-  return new ZdlError('GOOGLE_UNAVAILABLE', 'operational', 'La connexion avec Google est indisponible pour le moment. Réessayez plus tard ou choisissez un mot de passe.', { cause });
+  return new ZdlError(
+    'GOOGLE_UNAVAILABLE',
+    'operational',
+    'La connexion avec Google est indisponible pour le moment. Réessayez plus tard ou choisissez un mot de passe.',
+    { cause },
+  );
 }
 
 // Plain http is only accepted for a loopback issuer: the local mock used by the tests.
@@ -44,9 +49,15 @@ export function createGoogleClient(settings: GoogleSettings): GoogleClient {
   const discover = () => {
     const issuer = new URL(settings.issuer);
     configuration ??= oidc
-      .discovery(issuer, settings.clientId, { redirect_uris: [settings.redirectUri] }, oidc.ClientSecretPost(settings.clientSecret), {
-        execute: isLoopbackHttp(issuer) ? [oidc.allowInsecureRequests] : [],
-      })
+      .discovery(
+        issuer,
+        settings.clientId,
+        { redirect_uris: [settings.redirectUri] },
+        oidc.ClientSecretPost(settings.clientSecret),
+        {
+          execute: isLoopbackHttp(issuer) ? [oidc.allowInsecureRequests] : [],
+        },
+      )
       .catch((error: unknown) => {
         configuration = undefined;
         throw unavailable(error);
@@ -85,12 +96,26 @@ export function createGoogleClient(settings: GoogleSettings): GoogleClient {
         claims = tokens.claims();
       } catch (error) {
         if (error instanceof oidc.AuthorizationResponseError && error.error === 'access_denied') {
-          throw new ZdlError('GOOGLE_CANCELLED', 'invalid', 'Vous avez annulé la connexion avec Google : votre accès n’est pas activé.', { cause: error });
+          throw new ZdlError(
+            'GOOGLE_CANCELLED',
+            'invalid',
+            'Vous avez annulé la connexion avec Google : votre accès n’est pas activé.',
+            { cause: error },
+          );
         }
-        throw new ZdlError('GOOGLE_FAILED', 'invalid', 'La connexion avec Google a échoué. Recommencez depuis la page d’activation.', { cause: error });
+        throw new ZdlError(
+          'GOOGLE_FAILED',
+          'invalid',
+          'La connexion avec Google a échoué. Recommencez depuis la page d’activation.',
+          { cause: error },
+        );
       }
       if (!claims?.sub || typeof claims.email !== 'string' || claims.email_verified !== true) {
-        throw new ZdlError('GOOGLE_EMAIL_UNVERIFIED', 'invalid', 'Google n’a pas confirmé votre adresse e-mail : activez votre accès avec un mot de passe.');
+        throw new ZdlError(
+          'GOOGLE_EMAIL_UNVERIFIED',
+          'invalid',
+          'Google n’a pas confirmé votre adresse e-mail : activez votre accès avec un mot de passe.',
+        );
       }
       return { sub: claims.sub, email: claims.email };
     },

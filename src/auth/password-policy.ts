@@ -24,9 +24,7 @@ export interface PasswordCandidate {
   prenom?: string | null | undefined;
 }
 
-export type PasswordCheck =
-  | { ok: true }
-  | { ok: false; field: 'password' | 'password_confirm'; reason: string };
+export type PasswordCheck = { ok: true } | { ok: false; field: 'password' | 'password_confirm'; reason: string };
 
 /** The form of a password that is measured and compared (the same as password-hash.ts hashes). */
 export function normalizePassword(password: string): string {
@@ -44,7 +42,9 @@ export function countCodePoints(text: string): number {
 function extractEmailToken(email: string | null | undefined): string | undefined {
   if (!email) return undefined;
   const at = email.lastIndexOf('@');
-  const local = foldForComparison(at >= 0 ? email.slice(0, at) : email).trim().split('+', 1)[0]!;
+  const local = foldForComparison(at >= 0 ? email.slice(0, at) : email)
+    .trim()
+    .split('+', 1)[0]!;
   return countCodePoints(local) >= MIN_PERSONAL_TOKEN_LENGTH ? local : undefined;
 }
 
@@ -53,7 +53,9 @@ function extractNameTokens(...names: Array<string | null | undefined>): string[]
   const tokens = new Set<string>();
   for (const name of names) {
     if (!name) continue;
-    const parts = foldForComparison(name).split(/[\s\-'’.]+/u).filter(Boolean);
+    const parts = foldForComparison(name)
+      .split(/[\s\-'’.]+/u)
+      .filter(Boolean);
     for (const token of [...parts, parts.join('')]) {
       if (countCodePoints(token) >= MIN_PERSONAL_TOKEN_LENGTH) tokens.add(token);
     }

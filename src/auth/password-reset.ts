@@ -34,7 +34,10 @@ export async function invalidateLiveResets(sql: Sql, accountId: number, now: Dat
   return result.count;
 }
 
-async function lockActiveAccount(sql: Sql, where: { email?: string; personneId?: number }): Promise<ResetAccount | null> {
+async function lockActiveAccount(
+  sql: Sql,
+  where: { email?: string; personneId?: number },
+): Promise<ResetAccount | null> {
   const [account] = await sql<ResetAccount[]>`
     select a.id as account_id, p.id as personne_id, a.email, p.nom, p.prenom
     from zdl.accounts a join zdl.personnes p on p.id = a.personne_id
@@ -72,7 +75,11 @@ export async function createPasswordReset(
   await sql`
     insert into zdl.password_resets (token_hash, otp_hash, account_id, created_at, expires_at, created_by)
     values (${hashToken(token)}, ${hashOtp(token, otp)}, ${account.account_id}, ${ctx.now}, ${expiresAt}, ${ctx.actor})`;
-  await recordAudit(sql, { actor: ctx.actor, action: 'password.reset_requested', personneId: account.personne_id }, ctx.now);
+  await recordAudit(
+    sql,
+    { actor: ctx.actor, action: 'password.reset_requested', personneId: account.personne_id },
+    ctx.now,
+  );
   return { ...account, token, otp, expires_at: expiresAt };
 }
 
@@ -119,7 +126,11 @@ export async function completePasswordReset(
     await sql`update zdl.password_resets set attempts = ${attempts},
       invalidated_at = case when ${attempts} >= ${MAX_OTP_ATTEMPTS} then ${ctx.now}::timestamptz end
       where id = ${reset.id}`;
-    await recordAudit(sql, { actor: 'web', action: 'password.reset_failed', personneId: reset.personne_id, detail: { attempts } }, ctx.now);
+    await recordAudit(
+      sql,
+      { actor: 'web', action: 'password.reset_failed', personneId: reset.personne_id, detail: { attempts } },
+      ctx.now,
+    );
     return { status: 'wrong_code', attemptsLeft: MAX_OTP_ATTEMPTS - attempts };
   }
   await sql`update zdl.password_resets set used_at = ${ctx.now} where id = ${reset.id}`;

@@ -60,7 +60,9 @@ export function createSession(io: CliIO, clock: Clock = systemClock): Session {
       };
       const out = await createOutput(io, flags);
       const loadConfig = () =>
-        (config ??= import('../config.js').then(({ loadEnv, parseConfig }) => parseConfig(loadEnv(io.env, io.cwd), io.cwd)));
+        (config ??= import('../config.js').then(({ loadEnv, parseConfig }) =>
+          parseConfig(loadEnv(io.env, io.cwd), io.cwd),
+        ));
       return {
         io,
         flags,
@@ -76,7 +78,9 @@ export function createSession(io: CliIO, clock: Clock = systemClock): Session {
           (database ??= Promise.all([loadConfig(), import('../db/client.js')]).then(([cfg, { openDatabase }]) =>
             openDatabase(cfg, {
               onEmbeddedCreate: (paths) =>
-                out.info(`Base de données intégrée créée dans ${paths.pgdata} (définissez DATABASE_URL pour utiliser un serveur PostgreSQL).`),
+                out.info(
+                  `Base de données intégrée créée dans ${paths.pgdata} (définissez DATABASE_URL pour utiliser un serveur PostgreSQL).`,
+                ),
               ...options,
             }),
           )),

@@ -4,7 +4,11 @@ import { ZdlError } from '../errors.js';
 export function parseChoice<T extends string>(value: string, choices: readonly T[], flag: string): T {
   const found = choices.find((choice) => choice === value.trim().toLowerCase());
   if (!found) {
-    throw new ZdlError('INVALID_OPTION', 'usage', `Valeur invalide pour ${flag} : « ${value} ». Valeurs possibles : ${choices.join(', ')}.`);
+    throw new ZdlError(
+      'INVALID_OPTION',
+      'usage',
+      `Valeur invalide pour ${flag} : « ${value} ». Valeurs possibles : ${choices.join(', ')}.`,
+    );
   }
   return found;
 }

@@ -21,7 +21,9 @@ async function reportError(error: unknown, io: CliIO, argv: string[]): Promise<n
     out.error(error.message);
     if (debug && error.cause) io.stderr.write(`${(error.cause as Error)?.stack ?? String(error.cause)}\n`);
   } else {
-    out.error(`inattendue : ${(error as Error)?.message ?? String(error)}${debug ? '' : ' (relancez avec --debug pour le détail)'}`);
+    out.error(
+      `inattendue : ${(error as Error)?.message ?? String(error)}${debug ? '' : ' (relancez avec --debug pour le détail)'}`,
+    );
     if (debug) io.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
   }
   return exitCodeFor(error);

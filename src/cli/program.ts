@@ -39,7 +39,11 @@ export function buildProgram(session: Session, io: CliIO): Command {
     .option('--no-input', 'ne jamais poser de question (erreur si une valeur manque)')
     .option('-y, --yes', 'confirmer les actions destructives')
     .option('--debug', 'afficher le détail technique des erreurs')
-    .configureHelp({ showGlobalOptions: true, sortSubcommands: false, styleTitle: (title) => HELP_TITLES[title] ?? title })
+    .configureHelp({
+      showGlobalOptions: true,
+      sortSubcommands: false,
+      styleTitle: (title) => HELP_TITLES[title] ?? title,
+    })
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({

@@ -24,7 +24,11 @@ export async function askText(policy: PromptPolicy, flag: string, question: stri
 export async function confirmDestructive(policy: PromptPolicy & { yes: boolean }, question: string): Promise<void> {
   if (policy.yes) return;
   if (!policy.interactive) {
-    throw new ZdlError('CONFIRMATION_REQUIRED', 'usage', 'Action destructive : ajoutez --yes pour confirmer sans terminal.');
+    throw new ZdlError(
+      'CONFIRMATION_REQUIRED',
+      'usage',
+      'Action destructive : ajoutez --yes pour confirmer sans terminal.',
+    );
   }
   // A typed « oui » rather than inquirer's confirm, whose (y/N) hint is English.
   const { input } = await import('@inquirer/prompts');
@@ -32,5 +36,6 @@ export async function confirmDestructive(policy: PromptPolicy & { yes: boolean }
     { message: `${question} Tapez « oui » pour confirmer :` },
     { input: policy.io.stdin, output: policy.io.stderr as NodeJS.WritableStream },
   );
-  if (!/^\s*(o|oui|y|yes)\s*$/i.test(answer)) throw new ZdlError('CANCELLED', 'usage', 'Annulé : rien n’a été modifié.');
+  if (!/^\s*(o|oui|y|yes)\s*$/i.test(answer))
+    throw new ZdlError('CANCELLED', 'usage', 'Annulé : rien n’a été modifié.');
 }

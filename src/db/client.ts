@@ -87,7 +87,7 @@ export function connectEmbeddedDatabase(paths: EmbeddedPaths, onCreate?: (paths:
     onnotice: silence,
   };
   // `socket` (a connected-socket factory) is supported by postgres.js but missing from its types.
-  const sql = postgres(options as postgres.Options<{}>);
+  const sql = postgres(options as postgres.Options<Record<string, never>>);
   return createDatabase(sql, 'embedded', paths.pgdata, () => closeEmbeddedHost(paths.dataDir));
 }
 

@@ -79,9 +79,14 @@ export async function connectEmbedded(paths: EmbeddedPaths, options: ConnectOpti
         hosts.set(paths.dataDir, await startHost(paths, options));
       } catch (error) {
         releaseHostLock(paths.lockPath);
-        throw new ZdlError('EMBEDDED_DB_FAILED', 'operational', `Impossible d'ouvrir la base intégrée ${paths.pgdata}`, {
-          cause: error,
-        });
+        throw new ZdlError(
+          'EMBEDDED_DB_FAILED',
+          'operational',
+          `Impossible d'ouvrir la base intégrée ${paths.pgdata}`,
+          {
+            cause: error,
+          },
+        );
       }
       continue;
     }

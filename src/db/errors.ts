@@ -24,7 +24,6 @@ const DRIVER_CAUSES: Record<string, string> = {
   CONNECTION_ENDED: 'connexion fermée',
 };
 
-
 function errorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
@@ -43,9 +42,14 @@ export function toDatabaseError(error: unknown, location: string): unknown {
   if (error instanceof ZdlError) return error;
   const code = errorCode(error);
   if (code !== undefined && CONNECTION_CODES.has(code)) {
-    return new ZdlError('DATABASE_UNREACHABLE', 'operational', `Base de données injoignable (${location}) : ${DRIVER_CAUSES[code] ?? describeNetworkCause(code) ?? code}`, {
-      cause: error,
-    });
+    return new ZdlError(
+      'DATABASE_UNREACHABLE',
+      'operational',
+      `Base de données injoignable (${location}) : ${DRIVER_CAUSES[code] ?? describeNetworkCause(code) ?? code}`,
+      {
+        cause: error,
+      },
+    );
   }
   if (code !== undefined && AUTH_OR_CATALOG.has(code)) {
     const message = (error as Error).message;

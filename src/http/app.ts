@@ -65,7 +65,10 @@ export function createApp(options: AppOptions): ZdlApp {
     onRequest: markRequestStart,
     // `routes` is filled below, before the app answers anything (404 versus 405).
     onError: (error, event) =>
-      withSecurityHeaders(toErrorResponse(error, event, { log: ctx.log, allowedMethods: routes.allowedMethods }), ctx.securityHeaders),
+      withSecurityHeaders(
+        toErrorResponse(error, event, { log: ctx.log, allowedMethods: routes.allowedMethods }),
+        ctx.securityHeaders,
+      ),
     onResponse: (response, event) => ctx.log.request(formatRequestLine(event, response.status)),
   });
   app.use(async (_event, next) => {

@@ -14,7 +14,12 @@ export interface ErrorContext {
   allowedMethods(pathname: string): readonly string[] | undefined;
 }
 
-const STATUS_BY_KIND: Record<Exclude<ErrorKind, 'operational'>, number> = { usage: 400, invalid: 400, not_found: 404, conflict: 409 };
+const STATUS_BY_KIND: Record<Exclude<ErrorKind, 'operational'>, number> = {
+  usage: 400,
+  invalid: 400,
+  not_found: 404,
+  conflict: 409,
+};
 
 function describe(error: unknown): string {
   if (error instanceof Error) {

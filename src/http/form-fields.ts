@@ -19,4 +19,6 @@ export const emailField = z
 
 /** Passwords are taken exactly as typed (no trim): beyond presence, the policy decides. */
 export const passwordField = text().pipe(z.string().min(1, 'Saisissez un mot de passe.'));
-export const passwordConfirmField = text().pipe(z.string().min(1, 'Confirmez le mot de passe en le saisissant une seconde fois.'));
+export const passwordConfirmField = text().pipe(
+  z.string().min(1, 'Confirmez le mot de passe en le saisissant une seconde fois.'),
+);

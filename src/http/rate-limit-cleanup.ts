@@ -10,7 +10,12 @@ export interface RateLimitCleanup {
   stop(): Promise<void>;
 }
 
-export function startRateLimitCleanup(deps: { db: Database; clock: Clock; log: AppLog; intervalMs?: number }): RateLimitCleanup {
+export function startRateLimitCleanup(deps: {
+  db: Database;
+  clock: Clock;
+  log: AppLog;
+  intervalMs?: number;
+}): RateLimitCleanup {
   let running: Promise<void> = Promise.resolve();
   const sweep = () => {
     running = running.then(async () => {

@@ -16,7 +16,10 @@ export function htmlResponse(status: number, body: string, headers: Record<strin
 }
 
 export function jsonResponse(status: number, value: unknown): HTTPResponse {
-  return new HTTPResponse(JSON.stringify(value), { status, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+  return new HTTPResponse(JSON.stringify(value), {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  });
 }
 
 /** The French error page for `status`, with its default title and message unless given. */

@@ -22,9 +22,24 @@ export interface ServerOptions {
 function listenError(error: unknown, options: ServerOptions): unknown {
   const code = (error as NodeJS.ErrnoException)?.code;
   const where = `${options.host}:${options.port}`;
-  if (code === 'EADDRINUSE') return new ZdlError('PORT_IN_USE', 'operational', `Le port ${where} est déjà utilisé : choisissez-en un autre avec --port.`, { cause: error });
-  if (code === 'EACCES') return new ZdlError('PORT_DENIED', 'operational', `Écoute sur ${where} refusée : choisissez un port au-delà de 1024.`, { cause: error });
-  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new ZdlError('BAD_HOST', 'usage', `Adresse d’écoute inconnue sur cette machine : ${options.host}.`, { cause: error });
+  if (code === 'EADDRINUSE')
+    return new ZdlError(
+      'PORT_IN_USE',
+      'operational',
+      `Le port ${where} est déjà utilisé : choisissez-en un autre avec --port.`,
+      { cause: error },
+    );
+  if (code === 'EACCES')
+    return new ZdlError(
+      'PORT_DENIED',
+      'operational',
+      `Écoute sur ${where} refusée : choisissez un port au-delà de 1024.`,
+      { cause: error },
+    );
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return new ZdlError('BAD_HOST', 'usage', `Adresse d’écoute inconnue sur cette machine : ${options.host}.`, {
+      cause: error,
+    });
   return error;
 }
 

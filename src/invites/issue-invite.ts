@@ -32,10 +32,18 @@ export async function issueInvite(
   await lockPerson(sql, personneId);
   const access = await readAccess(sql, personneId, options.now);
   if (access === 'active') {
-    throw new ZdlError('ACCESS_ALREADY_ACTIVE', 'conflict', 'Cette personne a déjà activé son accès : une invitation ne servirait à rien.');
+    throw new ZdlError(
+      'ACCESS_ALREADY_ACTIVE',
+      'conflict',
+      'Cette personne a déjà activé son accès : une invitation ne servirait à rien.',
+    );
   }
   if (access === 'revoked') {
-    throw new ZdlError('ACCESS_REVOKED', 'conflict', "L'accès de cette personne est révoqué : rétablissez-le d'abord avec « zdl access restore ».");
+    throw new ZdlError(
+      'ACCESS_REVOKED',
+      'conflict',
+      "L'accès de cette personne est révoqué : rétablissez-le d'abord avec « zdl access restore ».",
+    );
   }
   const replaced = await revokeLiveInvites(sql, personneId, options.now);
   const code = generateInviteCode();
@@ -44,11 +52,15 @@ export async function issueInvite(
     insert into zdl.user_invites (code_hash, personne_id, created_at, expires_at, created_by)
     values (${hashInviteCode(code)}, ${personneId}, ${options.now}, ${expiresAt}, ${options.actor})
     returning id`;
-  await recordAudit(sql, {
-    actor: options.actor,
-    action: 'invite.issued',
-    personneId,
-    detail: { invite_id: invite!.id, expires_at: expiresAt.toISOString(), replaced },
-  }, options.now);
+  await recordAudit(
+    sql,
+    {
+      actor: options.actor,
+      action: 'invite.issued',
+      personneId,
+      detail: { invite_id: invite!.id, expires_at: expiresAt.toISOString(), replaced },
+    },
+    options.now,
+  );
   return { id: invite!.id, code, person_id: personneId, expires_at: expiresAt };
 }

@@ -37,7 +37,9 @@ export function createMailer(config: Config, deps: MailerDeps): Mailer {
         "Définissez MAILERSEND_API_KEY avec une clé d'API MailerSend autorisée à envoyer des e-mails, puis relancez.",
     );
   }
-  deps.onNotice?.(`MAILERSEND_API_KEY absent : les e-mails ne sont pas envoyés, ils sont écrits dans ${config.mail.outboxDir}`);
+  deps.onNotice?.(
+    `MAILERSEND_API_KEY absent : les e-mails ne sont pas envoyés, ils sont écrits dans ${config.mail.outboxDir}`,
+  );
   return createOutboxMailer({
     dir: config.mail.outboxDir,
     from,

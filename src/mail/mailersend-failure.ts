@@ -26,11 +26,12 @@ interface HttpRejection {
   body: unknown;
 }
 
-
 const MAX_DETAIL = 300;
 
 function isHttpRejection(error: unknown): error is HttpRejection {
-  return typeof error === 'object' && error !== null && typeof (error as { statusCode?: unknown }).statusCode === 'number';
+  return (
+    typeof error === 'object' && error !== null && typeof (error as { statusCode?: unknown }).statusCode === 'number'
+  );
 }
 
 /** Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */

@@ -8,7 +8,16 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { EmailModule } from 'mailersend/lib/modules/Email.module.js';
 import { ZdlError } from '../errors.js';
 import { describeFailure, MailerSendTimeout, type DeliveryFailure } from './mailersend-failure.js';
-import type { EmailAttempt, Mailbox, Mailer, MailMessage, MailResult, Notice, RecordAttempt, Sleep } from './message.js';
+import type {
+  EmailAttempt,
+  Mailbox,
+  Mailer,
+  MailMessage,
+  MailResult,
+  Notice,
+  RecordAttempt,
+  Sleep,
+} from './message.js';
 import { buildEmailParams } from './payload.js';
 
 export interface MailerSendOptions {
@@ -31,7 +40,12 @@ const DEFAULTS = { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 30_000, timeo
 export const defaultSleep: Sleep = (ms) => delay(ms);
 
 /** Exponential backoff, 1 s, 2 s, 4 s…, never above maxDelayMs; Retry-After wins when given. */
-export function computeRetryDelay(attempt: number, failure: DeliveryFailure, baseDelayMs: number, maxDelayMs: number): number {
+export function computeRetryDelay(
+  attempt: number,
+  failure: DeliveryFailure,
+  baseDelayMs: number,
+  maxDelayMs: number,
+): number {
   const wanted = failure.retryAfterMs ?? baseDelayMs * 2 ** (attempt - 1);
   return Math.min(Math.max(0, wanted), maxDelayMs);
 }
@@ -76,7 +90,9 @@ export function createMailerSendMailer(options: MailerSendOptions): Mailer {
       await options.recordAttempt(attempt);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      options.onNotice?.(`Journal des e-mails indisponible (tentative ${attempt.attempt} vers ${attempt.to} non enregistrée) : ${reason}`);
+      options.onNotice?.(
+        `Journal des e-mails indisponible (tentative ${attempt.attempt} vers ${attempt.to} non enregistrée) : ${reason}`,
+      );
     }
   }
 
@@ -92,9 +108,14 @@ export function createMailerSendMailer(options: MailerSendOptions): Mailer {
         await record({ ...base, status: 'failed', providerMessageId: null, attempt, error: failure.message });
         if (!failure.retryable || attempt >= settings.maxAttempts) {
           const suffix = failure.retryable ? ` ; abandon après ${attempt} tentative${attempt > 1 ? 's' : ''}` : '';
-          throw new ZdlError('MAIL_FAILED', 'operational', `Envoi de l'e-mail à ${message.to.email} impossible : ${failure.message}${suffix}.`, {
-            details: { statusCode: failure.statusCode, attempts: attempt, template: message.template },
-          });
+          throw new ZdlError(
+            'MAIL_FAILED',
+            'operational',
+            `Envoi de l'e-mail à ${message.to.email} impossible : ${failure.message}${suffix}.`,
+            {
+              details: { statusCode: failure.statusCode, attempts: attempt, template: message.template },
+            },
+          );
         }
         await sleep(computeRetryDelay(attempt, failure, settings.baseDelayMs, settings.maxDelayMs));
         continue;
@@ -111,4 +132,3 @@ export function createMailerSendMailer(options: MailerSendOptions): Mailer {
 
   return { kind: 'mailersend', send };
 }
-

@@ -31,7 +31,11 @@ export function createOutboxMailer(options: OutboxOptions): Mailer {
     // mode only applies to directories created here; the umask can only remove bits from it.
     await mkdir(options.dir, { recursive: true, mode: 0o700 });
     const file = path.join(options.dir, buildOutboxFileName(now, message.template));
-    const body = { ...buildEmailParams(options.from, message), template: message.template, created_at: now.toISOString() };
+    const body = {
+      ...buildEmailParams(options.from, message),
+      template: message.template,
+      created_at: now.toISOString(),
+    };
     // 'wx': never overwrite an existing file, even on a (very unlikely) name collision.
     await writeFile(file, `${JSON.stringify(body, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
     try {
@@ -47,7 +51,9 @@ export function createOutboxMailer(options: OutboxOptions): Mailer {
     } catch (error) {
       // Same rule as for MailerSend: the e-mail exists, a lost log line must not undo that.
       const reason = error instanceof Error ? error.message : String(error);
-      options.onNotice?.(`Journal des e-mails indisponible (e-mail vers ${message.to.email} non enregistré) : ${reason}`);
+      options.onNotice?.(
+        `Journal des e-mails indisponible (e-mail vers ${message.to.email} non enregistré) : ${reason}`,
+      );
     }
     return { status: 'outbox', outboxFile: file };
   }

@@ -29,7 +29,12 @@ export function sendInvitationEmail(
     activationUrl: buildActivationUrl(publicUrl, invite.code),
     expiresAt: invite.expires_at,
   });
-  return mailer.send({ ...rendered, to: mailboxOf(recipient), template: 'invitation', personneId: recipient.personne_id });
+  return mailer.send({
+    ...rendered,
+    to: mailboxOf(recipient),
+    template: 'invitation',
+    personneId: recipient.personne_id,
+  });
 }
 
 export function sendPasswordResetEmail(
@@ -37,16 +42,33 @@ export function sendPasswordResetEmail(
   publicUrl: string,
   reset: Recipient & { token: string; otp: string },
 ): Promise<MailResult> {
-  const rendered = renderPasswordResetEmail({ prenom: reset.prenom, resetUrl: buildResetUrl(publicUrl, reset.token), otp: reset.otp });
+  const rendered = renderPasswordResetEmail({
+    prenom: reset.prenom,
+    resetUrl: buildResetUrl(publicUrl, reset.token),
+    otp: reset.otp,
+  });
   return mailer.send({ ...rendered, to: mailboxOf(reset), template: 'password_reset', personneId: reset.personne_id });
 }
 
-export function sendAccessActivatedEmail(mailer: Mailer, account: Recipient & { method: 'password' | 'google' }): Promise<MailResult> {
+export function sendAccessActivatedEmail(
+  mailer: Mailer,
+  account: Recipient & { method: 'password' | 'google' },
+): Promise<MailResult> {
   const rendered = renderAccessActivatedEmail({ prenom: account.prenom, method: account.method });
-  return mailer.send({ ...rendered, to: mailboxOf(account), template: 'access_activated', personneId: account.personne_id });
+  return mailer.send({
+    ...rendered,
+    to: mailboxOf(account),
+    template: 'access_activated',
+    personneId: account.personne_id,
+  });
 }
 
 export function sendPasswordChangedEmail(mailer: Mailer, account: Recipient, changedAt: Date): Promise<MailResult> {
   const rendered = renderPasswordChangedEmail({ prenom: account.prenom, changedAt });
-  return mailer.send({ ...rendered, to: mailboxOf(account), template: 'password_changed', personneId: account.personne_id });
+  return mailer.send({
+    ...rendered,
+    to: mailboxOf(account),
+    template: 'password_changed',
+    personneId: account.personne_id,
+  });
 }

@@ -21,7 +21,11 @@ export async function createPerson(sql: Sql, input: PersonInput, ctx: ActorConte
       values (${input.nom}, ${input.prenom}, ${input.telephone1}, ${input.telephone2}, ${input.email},
               ${input.role}, ${ctx.now}, ${ctx.now})
       returning *`;
-    await recordAudit(sql, { actor: ctx.actor, action: 'person.created', personneId: person!.id, detail: { role: input.role } }, ctx.now);
+    await recordAudit(
+      sql,
+      { actor: ctx.actor, action: 'person.created', personneId: person!.id, detail: { role: input.role } },
+      ctx.now,
+    );
     return person!;
   } catch (error) {
     if (isUniqueViolation(error, 'personnes_email_key')) throw emailTakenError(input.email!);

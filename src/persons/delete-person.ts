@@ -6,10 +6,14 @@ import type { Person } from './person.js';
 /** Deletes the person; invitations, account and resets go with it (ON DELETE CASCADE). */
 export async function deletePerson(sql: Sql, person: Person, ctx: ActorContext): Promise<void> {
   await sql`delete from zdl.personnes where id = ${person.id}`;
-  await recordAudit(sql, {
-    actor: ctx.actor,
-    action: 'person.deleted',
-    personneId: person.id,
-    detail: { nom: person.nom, prenom: person.prenom },
-  }, ctx.now);
+  await recordAudit(
+    sql,
+    {
+      actor: ctx.actor,
+      action: 'person.deleted',
+      personneId: person.id,
+      detail: { nom: person.nom, prenom: person.prenom },
+    },
+    ctx.now,
+  );
 }

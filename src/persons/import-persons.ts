@@ -65,9 +65,23 @@ export async function importPersons(
           )} returning id`
       : [];
     const audit = inserted.flatMap((person, i) => [
-      { at: now, actor, action: 'person.created', personne_id: person.id, detail: JSON.stringify({ role: person.role, via: 'import', line: chunk[i]!.line }) },
+      {
+        at: now,
+        actor,
+        action: 'person.created',
+        personne_id: person.id,
+        detail: JSON.stringify({ role: person.role, via: 'import', line: chunk[i]!.line }),
+      },
       ...(options.invite
-        ? [{ at: now, actor, action: 'invite.issued', personne_id: person.id, detail: JSON.stringify({ invite_id: invites[i]!.id, expires_at: expiresAt.toISOString(), replaced: 0 }) }]
+        ? [
+            {
+              at: now,
+              actor,
+              action: 'invite.issued',
+              personne_id: person.id,
+              detail: JSON.stringify({ invite_id: invites[i]!.id, expires_at: expiresAt.toISOString(), replaced: 0 }),
+            },
+          ]
         : []),
     ]);
     for (const part of chunks(audit, CHUNK)) {

@@ -13,10 +13,20 @@ export interface CsvRowError {
 }
 
 const COLUMNS = ['nom', 'prenom', 'telephone1', 'telephone2', 'email', 'role'] as const;
-const ALIASES: Record<string, (typeof COLUMNS)[number]> = { tel1: 'telephone1', tel2: 'telephone2', mail: 'email', 'e-mail': 'email' };
+const ALIASES: Record<string, (typeof COLUMNS)[number]> = {
+  tel1: 'telephone1',
+  tel2: 'telephone2',
+  mail: 'email',
+  'e-mail': 'email',
+};
 
 function normalizeHeader(header: string): string {
-  const plain = header.normalize('NFD').replace(/\p{Diacritic}/gu, '').trim().toLowerCase().replace(/\s+/g, '');
+  const plain = header
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, '');
   return ALIASES[plain] ?? plain;
 }
 
@@ -41,7 +51,11 @@ function readRecords(text: string): { header: string[]; records: { line: number;
     };
   } catch (error) {
     const { lines, message } = error as { lines?: number; message: string };
-    throw new ZdlError('INVALID_CSV', 'invalid', `Fichier CSV illisible${lines ? ` (ligne ${lines})` : ''} : ${message}`);
+    throw new ZdlError(
+      'INVALID_CSV',
+      'invalid',
+      `Fichier CSV illisible${lines ? ` (ligne ${lines})` : ''} : ${message}`,
+    );
   }
 }
 
@@ -60,7 +74,11 @@ export function parsePersonsCsv(text: string): { persons: CsvPerson[]; errors: C
       ...unknown.map((column) => `colonne inconnue « ${column} »`),
       ...missing.map((column) => `colonne obligatoire absente « ${column} »`),
     ];
-    throw new ZdlError('INVALID_CSV', 'invalid', `En-tête CSV invalide (ligne 1) : ${problems.join(', ')}. Colonnes attendues : ${COLUMNS.join(', ')}.`);
+    throw new ZdlError(
+      'INVALID_CSV',
+      'invalid',
+      `En-tête CSV invalide (ligne 1) : ${problems.join(', ')}. Colonnes attendues : ${COLUMNS.join(', ')}.`,
+    );
   }
 
   const persons: CsvPerson[] = [];

@@ -33,7 +33,12 @@ const phone = z.preprocess(
 
 const email = z.preprocess(
   blankToNull,
-  z.string().trim().max(254, '254 caractères au plus').pipe(z.email({ error: 'adresse invalide' })).nullable(),
+  z
+    .string()
+    .trim()
+    .max(254, '254 caractères au plus')
+    .pipe(z.email({ error: 'adresse invalide' }))
+    .nullable(),
 );
 
 const role = z.string().transform((value, ctx): Role => {
@@ -51,7 +56,10 @@ export const personInputSchema = z.object({
   telephone1: phone.optional().transform((value) => value ?? null),
   telephone2: phone.optional().transform((value) => value ?? null),
   email: email.optional().transform((value) => value ?? null),
-  role: z.preprocess(blankToNull, role.nullable()).optional().transform((value) => value ?? 'benevole'),
+  role: z
+    .preprocess(blankToNull, role.nullable())
+    .optional()
+    .transform((value) => value ?? 'benevole'),
 });
 
 export type PersonInput = z.output<typeof personInputSchema>;
@@ -69,7 +77,9 @@ export type PersonPatch = z.output<typeof personPatchSchema>;
 
 /** French, one line per problem: « e-mail : adresse invalide ». */
 export function describeIssues(error: z.ZodError): string[] {
-  return error.issues.map((issue) => `${FIELD_LABELS[String(issue.path[0])] ?? String(issue.path[0])} : ${issue.message}`);
+  return error.issues.map(
+    (issue) => `${FIELD_LABELS[String(issue.path[0])] ?? String(issue.path[0])} : ${issue.message}`,
+  );
 }
 
 function parseWith<T>(schema: z.ZodType<T>, input: unknown): T {

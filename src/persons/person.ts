@@ -39,7 +39,11 @@ export async function findPerson(sql: Sql, ref: string): Promise<Person> {
       : [];
   const person = rows[0];
   if (!person) {
-    throw new ZdlError('PERSON_NOT_FOUND', 'not_found', `Personne introuvable : « ${ref} » (attendu : un identifiant ou une adresse e-mail).`);
+    throw new ZdlError(
+      'PERSON_NOT_FOUND',
+      'not_found',
+      `Personne introuvable : « ${ref} » (attendu : un identifiant ou une adresse e-mail).`,
+    );
   }
   return person;
 }

@@ -11,7 +11,11 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 /** Accepts `employé`, `Bénévole`, `ADMINISTRATEUR`…: accents and case are not the point. */
 export function parseRole(input: string): Role {
-  const plain = input.normalize('NFD').replace(/\p{Diacritic}/gu, '').trim().toLowerCase();
+  const plain = input
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .trim()
+    .toLowerCase();
   const role = ROLES.find((candidate) => candidate === plain);
   if (!role) {
     throw new ZdlError('INVALID_ROLE', 'usage', `Rôle inconnu : « ${input} ». Rôles possibles : ${ROLES.join(', ')}.`);

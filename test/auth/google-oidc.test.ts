@@ -8,7 +8,12 @@ let mock: MockGoogle;
 beforeAll(async () => (mock = await startMockGoogle()));
 afterAll(() => mock.stop());
 
-const settings = () => ({ clientId: 'zdl-client', clientSecret: 'zdl-secret', issuer: mock.issuer, redirectUri: 'http://127.0.0.1:3999/auth/google/callback' });
+const settings = () => ({
+  clientId: 'zdl-client',
+  clientSecret: 'zdl-secret',
+  issuer: mock.issuer,
+  redirectUri: 'http://127.0.0.1:3999/auth/google/callback',
+});
 
 async function followAuthorize(url: URL): Promise<URL> {
   const response = await fetch(url, { redirect: 'manual' });
@@ -34,21 +39,27 @@ describe('Google sign-in client', () => {
     const client = createGoogleClient(settings());
     const start = await client.startAuthorization();
     const callback = await followAuthorize(start.url);
-    await expect(client.finishAuthorization(callback, { ...start, state: 'other' })).rejects.toSatisfy((e) => isZdlError(e, 'GOOGLE_FAILED'));
+    await expect(client.finishAuthorization(callback, { ...start, state: 'other' })).rejects.toSatisfy((e) =>
+      isZdlError(e, 'GOOGLE_FAILED'),
+    );
   });
 
   test('an unverified e-mail is refused', async () => {
     mock.setIdentity({ sub: 'sub-43', email: 'x@gmail.example', email_verified: false });
     const client = createGoogleClient(settings());
     const start = await client.startAuthorization();
-    await expect(client.finishAuthorization(await followAuthorize(start.url), start)).rejects.toSatisfy((e) => isZdlError(e, 'GOOGLE_EMAIL_UNVERIFIED'));
+    await expect(client.finishAuthorization(await followAuthorize(start.url), start)).rejects.toSatisfy((e) =>
+      isZdlError(e, 'GOOGLE_EMAIL_UNVERIFIED'),
+    );
   });
 
   test('consent refused (error=access_denied) is said as such', async () => {
     const client = createGoogleClient(settings());
     const start = await client.startAuthorization();
     const callback = new URL(`${settings().redirectUri}?error=access_denied&state=${start.state}`);
-    await expect(client.finishAuthorization(callback, start)).rejects.toSatisfy((e) => isZdlError(e, 'GOOGLE_CANCELLED'));
+    await expect(client.finishAuthorization(callback, start)).rejects.toSatisfy((e) =>
+      isZdlError(e, 'GOOGLE_CANCELLED'),
+    );
   });
 
   test('an unreachable issuer is GOOGLE_UNAVAILABLE, and discovery is retried later', async () => {

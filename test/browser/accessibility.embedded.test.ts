@@ -6,7 +6,18 @@ import { useTestDatabase } from '../support/database.js';
 import { invitePerson, uniqueEmail } from '../support/http.js';
 import { startMockGoogle, type MockGoogle } from '../support/mock-google.js';
 import { startServeProcess, type ServeProcess } from '../support/serve-process.js';
-import { expectCleanLogs, linkIn, newContext, otpIn, screenshot, startOtherOrigin, submit, VIEWPORTS, waitForMail, type Viewport } from './helpers.js';
+import {
+  expectCleanLogs,
+  linkIn,
+  newContext,
+  otpIn,
+  screenshot,
+  startOtherOrigin,
+  submit,
+  VIEWPORTS,
+  waitForMail,
+  type Viewport,
+} from './helpers.js';
 
 // Every page, in each state a person can meet it, passes axe-core's WCAG 2.0/2.1 A and AA rules in
 // Chromium with no serious or critical violation, at desktop width and at 375 px.
@@ -28,7 +39,11 @@ beforeAll(async () => {
   [plain, withGoogle, browser] = await Promise.all([
     startServeProcess(t),
     startServeProcess(t, {
-      env: { ZDL_GOOGLE_CLIENT_ID: 'zdl-axe', ZDL_GOOGLE_CLIENT_SECRET: 'secret-des-tests-axe', ZDL_GOOGLE_ISSUER: mock.issuer },
+      env: {
+        ZDL_GOOGLE_CLIENT_ID: 'zdl-axe',
+        ZDL_GOOGLE_CLIENT_SECRET: 'secret-des-tests-axe',
+        ZDL_GOOGLE_ISSUER: mock.issuer,
+      },
     }),
     launchBrowser(),
   ]);
@@ -45,8 +60,10 @@ afterAll(async () => {
 
 async function expectAccessible(page: Page, viewport: Viewport, name: string): Promise<void> {
   const result = await runAxe(page);
-  for (const v of result.violations.filter((v) => !isBlocking(v))) notes.add(`${name} (${viewport.name}): ${formatViolations([v])}`);
-  for (const i of result.incomplete) notes.add(`${name} (${viewport.name}): incomplete ${i.id} (${i.impact}) ${i.targets.join(' ')} — ${i.reason}`);
+  for (const v of result.violations.filter((v) => !isBlocking(v)))
+    notes.add(`${name} (${viewport.name}): ${formatViolations([v])}`);
+  for (const i of result.incomplete)
+    notes.add(`${name} (${viewport.name}): incomplete ${i.id} (${i.impact}) ${i.targets.join(' ')} — ${i.reason}`);
   const blocking = result.violations.filter(isBlocking);
   // Soft: the screenshot (and its overflow check) is still taken when axe finds something.
   expect.soft(blocking, `axe on ${name} (${viewport.name}, ${page.url()}):\n${formatViolations(blocking)}`).toEqual([]);
@@ -55,7 +72,8 @@ async function expectAccessible(page: Page, viewport: Viewport, name: string): P
 }
 
 /** Lets the browser send a form as it is, so that the server's own error messages come back. */
-const skipBrowserValidation = (page: Page) => page.locator('form').evaluate((form: HTMLFormElement) => (form.noValidate = true));
+const skipBrowserValidation = (page: Page) =>
+  page.locator('form').evaluate((form: HTMLFormElement) => (form.noValidate = true));
 
 for (const viewport of VIEWPORTS) {
   describe(`${viewport.name} (${viewport.size.width} px)`, () => {
@@ -81,7 +99,12 @@ for (const viewport of VIEWPORTS) {
       await skipBrowserValidation(page);
       expect((await submit(page, 'Activer mon accès', plain.origin, '/activate')).status()).toBe(422);
       // Every empty field at once; the password policy itself speaks once the code is known (below).
-      expect(await page.locator('[aria-invalid="true"]').evaluateAll((inputs) => inputs.map((i) => i.id))).toEqual(['code', 'email', 'password', 'password_confirm']);
+      expect(await page.locator('[aria-invalid="true"]').evaluateAll((inputs) => inputs.map((i) => i.id))).toEqual([
+        'code',
+        'email',
+        'password',
+        'password_confirm',
+      ]);
       await expectAccessible(page, viewport, 'activate-errors');
     });
 
@@ -93,7 +116,9 @@ for (const viewport of VIEWPORTS) {
       await page.getByLabel('Mot de passe', { exact: true }).fill('motdepasse');
       await page.getByLabel('Confirmation du mot de passe').fill('motdepasse');
       expect((await submit(page, 'Activer mon accès', plain.origin, '/activate')).status()).toBe(422);
-      expect(await page.locator('[aria-invalid="true"]').evaluateAll((inputs) => inputs.map((i) => i.id))).toEqual(['password']);
+      expect(await page.locator('[aria-invalid="true"]').evaluateAll((inputs) => inputs.map((i) => i.id))).toEqual([
+        'password',
+      ]);
       await expectAccessible(page, viewport, 'activate-password-refused');
       await page.getByLabel('Mot de passe', { exact: true }).fill(password);
       await page.getByLabel('Confirmation du mot de passe').fill(password);
@@ -170,7 +195,11 @@ for (const viewport of VIEWPORTS) {
       await expectAccessible(page, viewport, 'google-activate-errors');
 
       const invited = await invitePerson(t.db, new Date(), { nom: 'Petit', prenom: 'Jules' });
-      mock.setIdentity({ sub: `axe-${viewport.name}`, email: `jules.${viewport.name}@gmail.example`, email_verified: true });
+      mock.setIdentity({
+        sub: `axe-${viewport.name}`,
+        email: `jules.${viewport.name}@gmail.example`,
+        email_verified: true,
+      });
       await page.getByLabel('Code d’invitation').fill(invited.code);
       await page.getByLabel('Continuer avec Google', { exact: true }).check();
       await page.getByRole('button', { name: 'Activer mon accès' }).click();

@@ -7,7 +7,17 @@ import { useTestDatabase } from '../support/database.js';
 import { uniqueEmail } from '../support/http.js';
 import { startMockGoogle, type MockGoogle } from '../support/mock-google.js';
 import { startServeProcess, type ServeProcess } from '../support/serve-process.js';
-import { accountOf, expectCleanLogs, expectOwnFormPost, linkIn, newContext, screenshot, submit, VIEWPORTS, waitForMail } from './helpers.js';
+import {
+  accountOf,
+  expectCleanLogs,
+  expectOwnFormPost,
+  linkIn,
+  newContext,
+  screenshot,
+  submit,
+  VIEWPORTS,
+  waitForMail,
+} from './helpers.js';
 
 // Activation with Google in Chromium: `zdl serve` as deployed with the Google variables, the
 // issuer being oauth2-mock-server on 127.0.0.1 (its /authorize redirects straight back).
@@ -23,7 +33,11 @@ beforeAll(async () => {
   mock = await startMockGoogle();
   [server, browser] = await Promise.all([
     startServeProcess(t, {
-      env: { ZDL_GOOGLE_CLIENT_ID: 'zdl-browser-tests', ZDL_GOOGLE_CLIENT_SECRET: 'secret-des-tests-navigateur', ZDL_GOOGLE_ISSUER: mock.issuer },
+      env: {
+        ZDL_GOOGLE_CLIENT_ID: 'zdl-browser-tests',
+        ZDL_GOOGLE_CLIENT_SECRET: 'secret-des-tests-navigateur',
+        ZDL_GOOGLE_ISSUER: mock.issuer,
+      },
     }),
     launchBrowser(),
   ]);
@@ -39,10 +53,13 @@ afterAll(async () => {
 });
 
 async function invite(email: string): Promise<string> {
-  const added = await spawnCli(['persons', 'add', '--nom', 'Nguyen', '--prenom', 'Théo', '--email', email, '--invite', '--send'], {
-    env: server.env,
-    cwd: t.dir,
-  });
+  const added = await spawnCli(
+    ['persons', 'add', '--nom', 'Nguyen', '--prenom', 'Théo', '--email', email, '--invite', '--send'],
+    {
+      env: server.env,
+      cwd: t.dir,
+    },
+  );
   expect(added.code, added.stderr).toBe(0);
   return linkIn(await waitForMail(server.outbox, 'invitation', email), server.origin, '/activate');
 }
@@ -74,7 +91,9 @@ for (const viewport of VIEWPORTS) {
       await emailField.waitFor({ state: 'hidden' });
       await shot('02-activate-google-chosen');
 
-      const leaving = page.waitForResponse((r) => r.request().method() === 'POST' && r.url() === `${server.origin}/activate`);
+      const leaving = page.waitForResponse(
+        (r) => r.request().method() === 'POST' && r.url() === `${server.origin}/activate`,
+      );
       const back = page.waitForResponse((r) => r.url().startsWith(`${server.origin}/auth/google/callback?`));
       await page.getByRole('button', { name: 'Activer mon accès' }).click();
       const redirect = await leaving;

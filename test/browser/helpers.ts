@@ -21,8 +21,16 @@ export const VIEWPORTS: Viewport[] = [
 /** Action timeout below vitest's: a missing element fails with playwright's message, not a bare timeout. */
 const ACTION_TIMEOUT_MS = 10_000;
 
-export async function newContext(browser: Browser, viewport: Viewport, options: { bypassCSP?: boolean } = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: viewport.size, locale: 'fr-FR', bypassCSP: options.bypassCSP ?? false });
+export async function newContext(
+  browser: Browser,
+  viewport: Viewport,
+  options: { bypassCSP?: boolean } = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: viewport.size,
+    locale: 'fr-FR',
+    bypassCSP: options.bypassCSP ?? false,
+  });
   context.setDefaultTimeout(ACTION_TIMEOUT_MS);
   context.setDefaultNavigationTimeout(ACTION_TIMEOUT_MS);
   return context;
@@ -38,7 +46,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOTS_DIR}${name}.png`, fullPage: true });
   const width = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, window: window.innerWidth }));
-  expect(width.page, `${name}: the page is wider than the window (screenshots/${name}.png)`).toBeLessThanOrEqual(width.window);
+  expect(width.page, `${name}: the page is wider than the window (screenshots/${name}.png)`).toBeLessThanOrEqual(
+    width.window,
+  );
 }
 
 /** Waits (polling, the server sends some e-mails after answering) for the e-mail `template` to `to`. */

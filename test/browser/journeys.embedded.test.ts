@@ -176,7 +176,10 @@ for (const viewport of VIEWPORTS) {
       const before = await resetCount(email);
       const other = await startOtherOrigin(`${server.origin}/forgot-password`, { email });
       try {
-        for (const [host, site] of [['localhost', 'cross-site'], ['127.0.0.1', 'same-site']] as const) {
+        for (const [host, site] of [
+          ['localhost', 'cross-site'],
+          ['127.0.0.1', 'same-site'],
+        ] as const) {
           await page.goto(other.url(host));
           const answer = await submit(page, 'Claim', server.origin, '/forgot-password');
           const headers = await answer.request().allHeaders();
@@ -198,7 +201,8 @@ for (const viewport of VIEWPORTS) {
 
 async function resetCount(email: string): Promise<number> {
   const [row] = await t.db.transaction(
-    (tx) => tx`select count(*)::int as n from zdl.password_resets r join zdl.accounts a on a.id = r.account_id where lower(a.email) = lower(${email})`,
+    (tx) =>
+      tx`select count(*)::int as n from zdl.password_resets r join zdl.accounts a on a.id = r.account_id where lower(a.email) = lower(${email})`,
   );
   return row!.n as number;
 }

@@ -21,19 +21,29 @@ async function countPersons(): Promise<number> {
 
 describe('persons import', () => {
   test('imports a ;-separated UTF-8 file with BOM and quoted fields in one go', async () => {
-    const file = csv('\uFEFFnom;prénom;telephone1;telephone2;email;role\r\n' +
-      'Dupont;Jean;01 02 03 04 05;;jean.dupont@example.org;bénévole\r\n' +
-      '"Le Gall; dit ""Yann""";Yannick;;;;employé\r\n');
+    const file = csv(
+      '\uFEFFnom;prénom;telephone1;telephone2;email;role\r\n' +
+        'Dupont;Jean;01 02 03 04 05;;jean.dupont@example.org;bénévole\r\n' +
+        '"Le Gall; dit ""Yann""";Yannick;;;;employé\r\n',
+    );
     const result = await cli('persons', 'import', file, '--json');
     expect(result.code).toBe(0);
     const body = JSON.parse(result.stdout);
     expect(body.imported).toBe(2);
-    expect(body.persons[1]).toMatchObject({ line: 3, nom: 'Le Gall; dit "Yann"', prenom: 'Yannick', role: 'employe', invite: null });
+    expect(body.persons[1]).toMatchObject({
+      line: 3,
+      nom: 'Le Gall; dit "Yann"',
+      prenom: 'Yannick',
+      role: 'employe',
+      invite: null,
+    });
   });
 
   test('any bad row: every bad row reported with its line, nothing imported, exit 2', async () => {
     const before = await countPersons();
-    const file = csv('nom,prenom,email,role\nBon,Ligne,bon@example.org,benevole\n,SansNom,,\nMauvais,Role,,chef\nDouble,Un,double@example.org,\nDouble,Deux,DOUBLE@example.org,\n');
+    const file = csv(
+      'nom,prenom,email,role\nBon,Ligne,bon@example.org,benevole\n,SansNom,,\nMauvais,Role,,chef\nDouble,Un,double@example.org,\nDouble,Deux,DOUBLE@example.org,\n',
+    );
     const result = await cli('persons', 'import', file);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/ligne 3 : nom : obligatoire/);
@@ -48,7 +58,11 @@ describe('persons import', () => {
   test('an e-mail that already exists in the database is a bad row too', async () => {
     await cli('persons', 'add', '--nom', 'Existant', '--prenom', 'Déjà', '--email', 'deja@example.org');
     const before = await countPersons();
-    const result = await cli('persons', 'import', csv('nom,prenom,email\nNouveau,Un,nouveau@example.org\nAutre,Deux,Deja@Example.org\n'));
+    const result = await cli(
+      'persons',
+      'import',
+      csv('nom,prenom,email\nNouveau,Un,nouveau@example.org\nAutre,Deux,Deja@Example.org\n'),
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/ligne 3 : e-mail Deja@Example.org déjà utilisé/);
     expect(await countPersons()).toBe(before);
@@ -63,7 +77,13 @@ describe('persons import', () => {
   });
 
   test('--invite creates one invitation per row, each code shown once in the output', async () => {
-    const result = await cli('persons', 'import', csv('nom,prenom,email\nInv,Un,inv1@example.org\nInv,Deux,inv2@example.org\n'), '--invite', '--json');
+    const result = await cli(
+      'persons',
+      'import',
+      csv('nom,prenom,email\nInv,Un,inv1@example.org\nInv,Deux,inv2@example.org\n'),
+      '--invite',
+      '--json',
+    );
     expect(result.code).toBe(0);
     const { persons } = JSON.parse(result.stdout);
     expect(persons).toHaveLength(2);
@@ -88,8 +108,17 @@ describe('persons import', () => {
 
   test('a large file imports in one transaction', async () => {
     const before = await countPersons();
-    const rows = Array.from({ length: 3000 }, (_, i) => `Nom${i},Prénom${i},+33 6 00 00 ${String(i).padStart(4, '0')},,p${i}@bulk.example.org,benevole`);
-    const result = await cli('persons', 'import', csv(`nom,prenom,telephone1,telephone2,email,role\n${rows.join('\n')}\n`), '--invite', '--json');
+    const rows = Array.from(
+      { length: 3000 },
+      (_, i) => `Nom${i},Prénom${i},+33 6 00 00 ${String(i).padStart(4, '0')},,p${i}@bulk.example.org,benevole`,
+    );
+    const result = await cli(
+      'persons',
+      'import',
+      csv(`nom,prenom,telephone1,telephone2,email,role\n${rows.join('\n')}\n`),
+      '--invite',
+      '--json',
+    );
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).imported).toBe(3000);
     expect(await countPersons()).toBe(before + 3000);

@@ -11,24 +11,53 @@ beforeAll(async () => (fake = await startFakeMailerSend()));
 afterAll(() => fake.close());
 
 const outbox = () => path.join(t.dir, 'outbox');
-const cli = (...argv: string[]) => runCli(argv, { env: { ...t.env, ZDL_MAIL_OUTBOX: outbox(), ZDL_PUBLIC_URL: 'https://acces.zdl.example' }, cwd: t.dir });
+const cli = (...argv: string[]) =>
+  runCli(argv, {
+    env: { ...t.env, ZDL_MAIL_OUTBOX: outbox(), ZDL_PUBLIC_URL: 'https://acces.zdl.example' },
+    cwd: t.dir,
+  });
 const viaMailerSend = (...argv: string[]) =>
-  runCli(argv, { env: { ...t.env, MAILERSEND_API_KEY: 'mlsn.test-key', MAILERSEND_API_URL: fake.url, ZDL_MAIL_FROM: 'ZDL <acces@zdl.example>' }, cwd: t.dir });
+  runCli(argv, {
+    env: {
+      ...t.env,
+      MAILERSEND_API_KEY: 'mlsn.test-key',
+      MAILERSEND_API_URL: fake.url,
+      ZDL_MAIL_FROM: 'ZDL <acces@zdl.example>',
+    },
+    cwd: t.dir,
+  });
 
-function outboxMessages(): { file: string; body: { to: { email: string }[]; subject: string; text: string; html: string; template: string } }[] {
+function outboxMessages(): {
+  file: string;
+  body: { to: { email: string }[]; subject: string; text: string; html: string; template: string };
+}[] {
   return readdirSync(outbox())
     .sort()
     .map((file) => ({ file, body: JSON.parse(readFileSync(path.join(outbox(), file), 'utf8')) }));
 }
 
 async function activate(personId: number, email: string): Promise<void> {
-  await t.db.transaction((tx) => tx`insert into zdl.accounts (personne_id, email, password_hash, activated_at)
-    values (${personId}, ${email}, '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaA', now())`);
+  await t.db.transaction(
+    (tx) => tx`insert into zdl.accounts (personne_id, email, password_hash, activated_at)
+    values (${personId}, ${email}, '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaA', now())`,
+  );
 }
 
 describe('invitation e-mails', () => {
   test('persons add --invite --send writes the invitation to the local outbox', async () => {
-    const result = await cli('persons', 'add', '--nom', 'Moreau', '--prenom', 'Inès', '--email', 'ines@example.org', '--invite', '--send', '--json');
+    const result = await cli(
+      'persons',
+      'add',
+      '--nom',
+      'Moreau',
+      '--prenom',
+      'Inès',
+      '--email',
+      'ines@example.org',
+      '--invite',
+      '--send',
+      '--json',
+    );
     expect(result.code).toBe(0);
     const { invite, person } = JSON.parse(result.stdout);
     expect(result.stderr).toContain(outbox());
@@ -51,13 +80,33 @@ describe('invitation e-mails', () => {
   });
 
   test('invites resend revokes the old code and e-mails a new one without printing it', async () => {
-    const { person, invite } = JSON.parse((await cli('persons', 'add', '--nom', 'Renvoi', '--prenom', 'Léo', '--email', 'leo@example.org', '--invite', '--json')).stdout);
+    const { person, invite } = JSON.parse(
+      (
+        await cli(
+          'persons',
+          'add',
+          '--nom',
+          'Renvoi',
+          '--prenom',
+          'Léo',
+          '--email',
+          'leo@example.org',
+          '--invite',
+          '--json',
+        )
+      ).stdout,
+    );
     const result = await cli('invites', 'resend', 'leo@example.org', '--json');
     expect(result.code).toBe(0);
     const resent = JSON.parse(result.stdout);
     expect(resent).not.toHaveProperty('code');
-    const list = JSON.parse((await cli('invites', 'list', '--status', 'all', '--person', String(person.id), '--json')).stdout);
-    expect(list.map((i: { id: number; status: string }) => [i.id, i.status])).toEqual([[resent.id, 'pending'], [invite.id, 'revoked']]);
+    const list = JSON.parse(
+      (await cli('invites', 'list', '--status', 'all', '--person', String(person.id), '--json')).stdout,
+    );
+    expect(list.map((i: { id: number; status: string }) => [i.id, i.status])).toEqual([
+      [resent.id, 'pending'],
+      [invite.id, 'revoked'],
+    ]);
     const mails = outboxMessages().filter((m) => m.body.to[0]!.email === 'leo@example.org');
     expect(mails).toHaveLength(1);
     expect(mails[0]!.body.text).not.toContain(invite.code);
@@ -75,7 +124,10 @@ describe('invitation e-mails', () => {
 
 describe('reset send', () => {
   test('is refused when access is not activated or revoked', async () => {
-    const { person } = JSON.parse((await cli('persons', 'add', '--nom', 'Inactif', '--prenom', 'A', '--email', 'inactif@example.org', '--json')).stdout);
+    const { person } = JSON.parse(
+      (await cli('persons', 'add', '--nom', 'Inactif', '--prenom', 'A', '--email', 'inactif@example.org', '--json'))
+        .stdout,
+    );
     const notActive = await cli('reset', 'send', String(person.id));
     expect(notActive.code).toBe(2);
     expect(notActive.stderr).toContain("pas d'accès actif");
@@ -85,7 +137,9 @@ describe('reset send', () => {
   });
 
   test('sends the same e-mail as the web flow: link + 6-digit code, stored only as hashes', async () => {
-    const { person } = JSON.parse((await cli('persons', 'add', '--nom', 'Actif', '--prenom', 'B', '--email', 'actif@example.org', '--json')).stdout);
+    const { person } = JSON.parse(
+      (await cli('persons', 'add', '--nom', 'Actif', '--prenom', 'B', '--email', 'actif@example.org', '--json')).stdout,
+    );
     await activate(person.id, 'actif@example.org');
     const result = await cli('reset', 'send', 'actif@example.org');
     expect(result.code).toBe(0);
@@ -93,7 +147,9 @@ describe('reset send', () => {
     const token = /reset-password\?token=([A-Za-z0-9_-]{43})/.exec(mail!.body.text)![1]!;
     const otp = /\b(\d{6})\b/.exec(mail!.body.text)![1]!;
     expect(mail!.body.text).toContain('20 minutes');
-    const [reset] = await t.db.transaction((tx) => tx`select encode(token_hash, 'hex') as t, encode(otp_hash, 'hex') as o from zdl.password_resets`);
+    const [reset] = await t.db.transaction(
+      (tx) => tx`select encode(token_hash, 'hex') as t, encode(otp_hash, 'hex') as o from zdl.password_resets`,
+    );
     const stored = JSON.stringify(reset);
     expect(stored).not.toContain(token);
     expect(stored).not.toContain(otp);
@@ -110,15 +166,34 @@ describe('through MailerSend', () => {
     expect(result.code).toBe(0);
     const request = fake.requests.at(-1)!;
     expect(request.headers.authorization).toBe('Bearer mlsn.test-key');
-    expect(request.body).toMatchObject({ from: { email: 'acces@zdl.example', name: 'ZDL' }, to: [{ email: 'admin@example.org' }] });
+    expect(request.body).toMatchObject({
+      from: { email: 'acces@zdl.example', name: 'ZDL' },
+      to: [{ email: 'admin@example.org' }],
+    });
     const log = JSON.parse((await viaMailerSend('mail', 'log', '--json')).stdout);
-    expect(log[0]).toMatchObject({ to: 'admin@example.org', template: 'test', status: 'sent', provider_message_id: 'msg-123' });
+    expect(log[0]).toMatchObject({
+      to: 'admin@example.org',
+      template: 'test',
+      status: 'sent',
+      provider_message_id: 'msg-123',
+    });
     expect((await viaMailerSend('mail', 'test', 'not-an-address')).code).toBe(2);
   });
 
   test('a failed send keeps the person and the invitation, prints the code, says how to resend, exit 1', async () => {
     fake.respondWith([{ status: 401, body: { message: 'Unauthenticated.' } }]);
-    const result = await viaMailerSend('persons', 'add', '--nom', 'Echec', '--prenom', 'Envoi', '--email', 'echec@example.org', '--invite', '--send');
+    const result = await viaMailerSend(
+      'persons',
+      'add',
+      '--nom',
+      'Echec',
+      '--prenom',
+      'Envoi',
+      '--email',
+      'echec@example.org',
+      '--invite',
+      '--send',
+    );
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^ZDL-\w{6}-\w{5}/);
     expect(result.stderr).toContain('zdl invites resend');

@@ -7,23 +7,66 @@ const cli = (...argv: string[]) => runCli(argv, { env: t.env, cwd: t.dir });
 
 describe('persons add', () => {
   test('creates a person and prints JSON with the contract keys', async () => {
-    const result = await cli('persons', 'add', '--nom', 'Jean', '--prenom', 'Michel', '--tel1', '01 23 45 67 89', '--email', 'michel.jean@example.org', '--role', 'employé', '--json');
+    const result = await cli(
+      'persons',
+      'add',
+      '--nom',
+      'Jean',
+      '--prenom',
+      'Michel',
+      '--tel1',
+      '01 23 45 67 89',
+      '--email',
+      'michel.jean@example.org',
+      '--role',
+      'employé',
+      '--json',
+    );
     expect(result.code).toBe(0);
     const body = JSON.parse(result.stdout);
-    expect(Object.keys(body.person).sort()).toEqual(['created_at', 'email', 'id', 'nom', 'prenom', 'role', 'telephone1', 'telephone2']);
-    expect(body.person).toMatchObject({ nom: 'Jean', prenom: 'Michel', role: 'employe', telephone1: '01 23 45 67 89', telephone2: null, email: 'michel.jean@example.org' });
+    expect(Object.keys(body.person).sort()).toEqual([
+      'created_at',
+      'email',
+      'id',
+      'nom',
+      'prenom',
+      'role',
+      'telephone1',
+      'telephone2',
+    ]);
+    expect(body.person).toMatchObject({
+      nom: 'Jean',
+      prenom: 'Michel',
+      role: 'employe',
+      telephone1: '01 23 45 67 89',
+      telephone2: null,
+      email: 'michel.jean@example.org',
+    });
     expect(body.invite).toBeNull();
   });
 
   test('defaults the role to benevole and accepts accents', async () => {
     const plain = JSON.parse((await cli('persons', 'add', '--nom', 'Durand', '--prenom', 'Léa', '--json')).stdout);
     expect(plain.person.role).toBe('benevole');
-    const accented = JSON.parse((await cli('persons', 'add', '--nom', 'Petit', '--prenom', 'Noé', '--role', 'Bénévole', '--json')).stdout);
+    const accented = JSON.parse(
+      (await cli('persons', 'add', '--nom', 'Petit', '--prenom', 'Noé', '--role', 'Bénévole', '--json')).stdout,
+    );
     expect(accented.person.role).toBe('benevole');
   });
 
   test('with --invite creates the invitation in the same command and shows the code once', async () => {
-    const result = await cli('persons', 'add', '--nom', 'Martin', '--prenom', 'Zoé', '--invite', '--expires', '12h', '--json');
+    const result = await cli(
+      'persons',
+      'add',
+      '--nom',
+      'Martin',
+      '--prenom',
+      'Zoé',
+      '--invite',
+      '--expires',
+      '12h',
+      '--json',
+    );
     expect(result.code).toBe(0);
     const body = JSON.parse(result.stdout);
     expect(body.invite.code).toMatch(/^ZDL-[0-9A-HJKMNP-TV-Z]{6}-[0-9A-HJKMNP-TV-Z]{5}$/);
@@ -42,7 +85,11 @@ describe('persons add', () => {
   });
 
   test('--no-input refuses to prompt even on a TTY', async () => {
-    const result = await runCli(['persons', 'add', '--nom', 'X', '--no-input'], { env: t.env, cwd: t.dir, stdinTTY: true });
+    const result = await runCli(['persons', 'add', '--nom', 'X', '--no-input'], {
+      env: t.env,
+      cwd: t.dir,
+      stdinTTY: true,
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--prenom');
   });
@@ -58,7 +105,17 @@ describe('persons add', () => {
     expect(email.code).toBe(2);
     expect(email.stderr).toContain('e-mail : adresse invalide');
     await cli('persons', 'add', '--nom', 'Doublon', '--prenom', 'Un', '--email', 'doublon@example.org');
-    const duplicate = await cli('persons', 'add', '--nom', 'Doublon', '--prenom', 'Deux', '--email', 'DOUBLON@example.org', '--invite');
+    const duplicate = await cli(
+      'persons',
+      'add',
+      '--nom',
+      'Doublon',
+      '--prenom',
+      'Deux',
+      '--email',
+      'DOUBLON@example.org',
+      '--invite',
+    );
     expect(duplicate.code).toBe(2);
     expect(duplicate.stderr).toContain('déjà celle d');
     const rows = await t.db.transaction((tx) => tx`select count(*)::int as n from zdl.personnes where nom = 'Doublon'`);
@@ -68,7 +125,19 @@ describe('persons add', () => {
 
 describe('persons list, show, edit, delete', () => {
   test('list filters by role, search and access and prints the access state', async () => {
-    await cli('persons', 'add', '--nom', 'Lefebvre', '--prenom', 'Anne', '--role', 'administrateur', '--email', 'anne@example.org', '--invite');
+    await cli(
+      'persons',
+      'add',
+      '--nom',
+      'Lefebvre',
+      '--prenom',
+      'Anne',
+      '--role',
+      'administrateur',
+      '--email',
+      'anne@example.org',
+      '--invite',
+    );
     const all = JSON.parse((await cli('persons', 'list', '--json')).stdout);
     expect(Object.keys(all[0]).sort()).toEqual(['access', 'email', 'id', 'nom', 'prenom', 'role']);
     const admins = JSON.parse((await cli('persons', 'list', '--role', 'administrateur', '--json')).stdout);
@@ -86,7 +155,22 @@ describe('persons list, show, edit, delete', () => {
   });
 
   test('show gives the person, access, invitations (no code) and audit', async () => {
-    const created = JSON.parse((await cli('persons', 'add', '--nom', 'Roux', '--prenom', 'Paul', '--email', 'paul@example.org', '--invite', '--json')).stdout);
+    const created = JSON.parse(
+      (
+        await cli(
+          'persons',
+          'add',
+          '--nom',
+          'Roux',
+          '--prenom',
+          'Paul',
+          '--email',
+          'paul@example.org',
+          '--invite',
+          '--json',
+        )
+      ).stdout,
+    );
     const byEmail = await cli('persons', 'show', 'PAUL@example.org', '--json');
     expect(byEmail.code).toBe(0);
     const details = JSON.parse(byEmail.stdout);
@@ -106,7 +190,9 @@ describe('persons list, show, edit, delete', () => {
   });
 
   test('edit changes fields, clears optional ones, and refuses nothing-to-do', async () => {
-    const { person } = JSON.parse((await cli('persons', 'add', '--nom', 'Blanc', '--prenom', 'Eve', '--tel1', '0600000000', '--json')).stdout);
+    const { person } = JSON.parse(
+      (await cli('persons', 'add', '--nom', 'Blanc', '--prenom', 'Eve', '--tel1', '0600000000', '--json')).stdout,
+    );
     const edited = await cli('persons', 'edit', String(person.id), '--role', 'employé', '--tel1', '', '--json');
     expect(edited.code).toBe(0);
     expect(JSON.parse(edited.stdout)).toMatchObject({ role: 'employe', telephone1: null });
@@ -114,15 +200,21 @@ describe('persons list, show, edit, delete', () => {
   });
 
   test('delete needs --yes without a TTY and cascades to invitations', async () => {
-    const { person } = JSON.parse((await cli('persons', 'add', '--nom', 'Noir', '--prenom', 'Max', '--invite', '--json')).stdout);
+    const { person } = JSON.parse(
+      (await cli('persons', 'add', '--nom', 'Noir', '--prenom', 'Max', '--invite', '--json')).stdout,
+    );
     const refused = await cli('persons', 'delete', String(person.id));
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('--yes');
     const done = await cli('persons', 'delete', String(person.id), '--yes');
     expect(done.code).toBe(0);
-    const invites = await t.db.transaction((tx) => tx`select count(*)::int as n from zdl.user_invites where personne_id = ${person.id}`);
+    const invites = await t.db.transaction(
+      (tx) => tx`select count(*)::int as n from zdl.user_invites where personne_id = ${person.id}`,
+    );
     expect(invites[0]!.n).toBe(0);
-    const audit = await t.db.transaction((tx) => tx`select action from zdl.audit_log where personne_id = ${person.id} order by id`);
+    const audit = await t.db.transaction(
+      (tx) => tx`select action from zdl.audit_log where personne_id = ${person.id} order by id`,
+    );
     expect(audit.map((r) => r.action)).toContain('person.deleted');
   });
 });

@@ -25,12 +25,17 @@ describe('bin/zdl.js without a terminal', () => {
   });
 
   test('two purges fired by cron at the same time both exit 0', async () => {
-    const created = JSON.parse((await zdl('persons', 'add', '--nom', 'Purge', '--prenom', 'Cron', '--invite', '--expires', '1s', '--json')).stdout);
+    const created = JSON.parse(
+      (await zdl('persons', 'add', '--nom', 'Purge', '--prenom', 'Cron', '--invite', '--expires', '1s', '--json'))
+        .stdout,
+    );
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const [a, b] = await Promise.all([zdl('invites', 'purge', '--json'), zdl('invites', 'purge', '--json')]);
     expect([a.code, b.code]).toEqual([0, 0]);
     expect(JSON.parse(a.stdout).purged + JSON.parse(b.stdout).purged).toBe(1);
-    const left = await t.db.transaction((tx) => tx`select count(*)::int as n from zdl.user_invites where id = ${created.invite.id}`);
+    const left = await t.db.transaction(
+      (tx) => tx`select count(*)::int as n from zdl.user_invites where id = ${created.invite.id}`,
+    );
     expect(left[0]!.n).toBe(0);
   });
 });

@@ -19,19 +19,27 @@ interface Worker {
 }
 
 function startWorker(dataDir: string, name: string, count: number, delayMs: number): Worker {
-  const child = spawn(process.execPath, [WORKER, dataDir, name, String(count), String(delayMs)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [WORKER, dataDir, name, String(count), String(delayMs)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
-  const started = new Promise<void>((resolve) => child.stdout.on('data', (chunk) => String(chunk).includes('started') && resolve()));
+  const started = new Promise<void>((resolve) =>
+    child.stdout.on('data', (chunk) => String(chunk).includes('started') && resolve()),
+  );
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { started, exited, kill: (signal) => child.kill(signal), stderr: () => stderr };
 }
 
 async function countWorkerRows(dataDir: string): Promise<Record<string, number>> {
-  const result = await spawnCli(['audit', '--action', 'test.worker', '--limit', '10000', '--json'], { env: { ZDL_DATA_DIR: dataDir }, cwd: scratch });
+  const result = await spawnCli(['audit', '--action', 'test.worker', '--limit', '10000', '--json'], {
+    env: { ZDL_DATA_DIR: dataDir },
+    cwd: scratch,
+  });
   expect(result.stderr).toBe('');
   const counts: Record<string, number> = {};
-  for (const row of JSON.parse(result.stdout) as { detail: { name: string } }[]) counts[row.detail.name] = (counts[row.detail.name] ?? 0) + 1;
+  for (const row of JSON.parse(result.stdout) as { detail: { name: string } }[])
+    counts[row.detail.name] = (counts[row.detail.name] ?? 0) + 1;
   return counts;
 }
 
@@ -55,7 +63,12 @@ describe('embedded database', () => {
     await host.started;
     const others = ['b', 'c', 'd'].map((name) => startWorker(dataDir, name, 60, 15));
     const cli = Promise.all(
-      Array.from({ length: 3 }, (_, i) => spawnCli(['persons', 'add', '--nom', `Concurrent${i}`, '--prenom', 'P', '--json'], { env: { ZDL_DATA_DIR: dataDir }, cwd: scratch })),
+      Array.from({ length: 3 }, (_, i) =>
+        spawnCli(['persons', 'add', '--nom', `Concurrent${i}`, '--prenom', 'P', '--json'], {
+          env: { ZDL_DATA_DIR: dataDir },
+          cwd: scratch,
+        }),
+      ),
     );
     expect(await host.exited).toBe(0);
     const late = startWorker(dataDir, 'late', 20, 5); // arrives after the first host left

@@ -91,7 +91,10 @@ describe('migrations on a PostgreSQL server', () => {
     } finally {
       await viaUrl.close();
     }
-    const viaEnv = await runCli(['persons', 'list', '--json'], { env: { DATABASE_URL: url, ZDL_DB_PREPARE: 'false' }, cwd });
+    const viaEnv = await runCli(['persons', 'list', '--json'], {
+      env: { DATABASE_URL: url, ZDL_DB_PREPARE: 'false' },
+      cwd,
+    });
     expect(viaEnv.code).toBe(1); // still refused: the checksum was tampered with above
   });
 });

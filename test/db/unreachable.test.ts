@@ -5,14 +5,22 @@ const cwd = process.cwd();
 
 describe('unreachable database', () => {
   test('one French line naming host:port and the cause, exit 1, no stack trace', async () => {
-    const result = await spawnCli(['persons', 'list'], { env: { DATABASE_URL: 'postgres://zdl@127.0.0.1:1/zdl' }, cwd });
+    const result = await spawnCli(['persons', 'list'], {
+      env: { DATABASE_URL: 'postgres://zdl@127.0.0.1:1/zdl' },
+      cwd,
+    });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr.trim().split('\n')).toEqual(['Erreur : Base de données injoignable (127.0.0.1:1/zdl) : connexion refusée']);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'Erreur : Base de données injoignable (127.0.0.1:1/zdl) : connexion refusée',
+    ]);
   });
 
   test('--debug shows the underlying error', async () => {
-    const result = await runCli(['persons', 'list', '--debug'], { env: { DATABASE_URL: 'postgres://zdl@127.0.0.1:1/zdl' }, cwd });
+    const result = await runCli(['persons', 'list', '--debug'], {
+      env: { DATABASE_URL: 'postgres://zdl@127.0.0.1:1/zdl' },
+      cwd,
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('ECONNREFUSED');
   });

@@ -3,7 +3,15 @@ import { revokeAccess } from '../../src/auth/access.js';
 import { ZdlError } from '../../src/errors.js';
 import { revokeInvite } from '../../src/invites/revoke-invite.js';
 import { useTestDatabase } from '../support/database.js';
-import { GOOD_PASSWORD, inputValue, invitePerson, makeApp, postForm, readOutbox, uniqueEmail } from '../support/http.js';
+import {
+  GOOD_PASSWORD,
+  inputValue,
+  invitePerson,
+  makeApp,
+  postForm,
+  readOutbox,
+  uniqueEmail,
+} from '../support/http.js';
 
 const t = useTestDatabase();
 
@@ -32,14 +40,20 @@ describe('POST /activate', () => {
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('Votre accès est activé');
 
-    const [account] = await t.db.transaction((tx) => tx`
-      select email, password_hash, activated_at from zdl.accounts where personne_id = ${invited.personId}`);
+    const [account] = await t.db.transaction(
+      (tx) => tx`
+      select email, password_hash, activated_at from zdl.accounts where personne_id = ${invited.personId}`,
+    );
     expect(account!.email).toBe(email);
     expect(account!.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
-    const [invite] = await t.db.transaction((tx) => tx`select used_at from zdl.user_invites where id = ${invited.inviteId}`);
+    const [invite] = await t.db.transaction(
+      (tx) => tx`select used_at from zdl.user_invites where id = ${invited.inviteId}`,
+    );
     expect(invite!.used_at).not.toBeNull();
-    const audit = await t.db.transaction((tx) => tx`
-      select actor, detail from zdl.audit_log where personne_id = ${invited.personId} and action = 'access.activated'`);
+    const audit = await t.db.transaction(
+      (tx) => tx`
+      select actor, detail from zdl.audit_log where personne_id = ${invited.personId} and action = 'access.activated'`,
+    );
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actor).toBe('web');
     expect(JSON.stringify(audit[0]!.detail)).not.toContain(GOOD_PASSWORD);
@@ -90,10 +104,14 @@ describe('POST /activate', () => {
     const { app, clock, outbox } = makeApp(t);
     const invited = await invitePerson(t.db, clock());
     const emails = Array.from({ length: 8 }, () => uniqueEmail('course'));
-    const responses = await Promise.all(emails.map((email) => postForm(app, '/activate', activationFields(invited.code, email))));
+    const responses = await Promise.all(
+      emails.map((email) => postForm(app, '/activate', activationFields(invited.code, email))),
+    );
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 422, 422, 422, 422, 422, 422, 422]);
-    const accounts = await t.db.transaction((tx) => tx`select email from zdl.accounts where personne_id = ${invited.personId}`);
+    const accounts = await t.db.transaction(
+      (tx) => tx`select email from zdl.accounts where personne_id = ${invited.personId}`,
+    );
     expect(accounts).toHaveLength(1);
     const winner = emails[responses.findIndex((r) => r.status === 200)];
     expect(accounts[0]!.email).toBe(winner);
@@ -137,7 +155,9 @@ describe('POST /activate', () => {
     expect(page).toContain(reason);
     expect(page).toContain(`id="${field}-error"`);
     expect(page).not.toContain(`value="${password}"`);
-    const [invite] = await t.db.transaction((tx) => tx`select used_at from zdl.user_invites where id = ${invited.inviteId}`);
+    const [invite] = await t.db.transaction(
+      (tx) => tx`select used_at from zdl.user_invites where id = ${invited.inviteId}`,
+    );
     expect(invite!.used_at).toBeNull();
   });
 
@@ -166,12 +186,17 @@ describe('POST /activate', () => {
         formActionOrigins: ['https://accounts.google.com'],
         start: async (_event, invite) => {
           seen.push(invite.holder.personne_id);
-          return new Response(null, { status: 303, headers: { Location: 'https://accounts.google.com/o/oauth2/auth' } });
+          return new Response(null, {
+            status: 303,
+            headers: { Location: 'https://accounts.google.com/o/oauth2/auth' },
+          });
         },
         callback: async (event) => {
           const failure = event.url.searchParams.get('error');
-          if (failure === 'access_denied') throw new ZdlError('GOOGLE_CANCELLED', 'invalid', 'Vous avez annulé la connexion avec Google.');
-          if (failure === 'down') throw new ZdlError('GOOGLE_UNAVAILABLE', 'operational', 'Google injoignable (secret: discovery failed)');
+          if (failure === 'access_denied')
+            throw new ZdlError('GOOGLE_CANCELLED', 'invalid', 'Vous avez annulé la connexion avec Google.');
+          if (failure === 'down')
+            throw new ZdlError('GOOGLE_UNAVAILABLE', 'operational', 'Google injoignable (secret: discovery failed)');
           return new Response('callback');
         },
       },
@@ -181,7 +206,7 @@ describe('POST /activate', () => {
     expect(form).toContain('value="google"');
     const redirect = await postForm(app, '/activate', { code: invited.code, mode: 'google' });
     expect(redirect.status).toBe(303);
-    expect(redirect.headers.get('content-security-policy')).toContain('form-action \'self\' https://accounts.google.com');
+    expect(redirect.headers.get('content-security-policy')).toContain("form-action 'self' https://accounts.google.com");
     expect(seen).toEqual([invited.personId]);
     expect((await postForm(app, '/activate', { code: 'ZDL-0000AA-00000', mode: 'google' })).status).toBe(422);
     expect((await app.request('/auth/google/callback?code=x&state=y')).status).toBe(200);

@@ -1,7 +1,16 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { hashPassword } from '../../src/auth/password-hash.js';
 import { useTestDatabase } from '../support/database.js';
-import { createActiveAccount, GOOD_PASSWORD, inputValue, makeApp, postForm, PUBLIC_URL, readOutbox, uniqueEmail } from '../support/http.js';
+import {
+  createActiveAccount,
+  GOOD_PASSWORD,
+  inputValue,
+  makeApp,
+  postForm,
+  PUBLIC_URL,
+  readOutbox,
+  uniqueEmail,
+} from '../support/http.js';
 
 const t = useTestDatabase();
 let oldHash: string;
@@ -19,7 +28,11 @@ describe('forgot password', () => {
       const started = performance.now();
       const response = await postForm(h.app, '/forgot-password', { email: address });
       const elapsed = performance.now() - started;
-      answers.push({ status: response.status, body: await response.text(), headers: [...response.headers.keys()].sort() });
+      answers.push({
+        status: response.status,
+        body: await response.text(),
+        headers: [...response.headers.keys()].sort(),
+      });
       expect(elapsed).toBeGreaterThanOrEqual(240);
     }
     expect(answers[0]!.status).toBe(200);

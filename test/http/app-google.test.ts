@@ -11,8 +11,17 @@ let h: TestApp;
 
 beforeAll(async () => {
   mock = await startMockGoogle();
-  const client = createGoogleClient({ clientId: 'zdl', clientSecret: 'secret', issuer: mock.issuer, redirectUri: `${PUBLIC_URL}/auth/google/callback` });
-  const google = await createGoogleActivation(client, { publicUrl: PUBLIC_URL, clientSecret: 'secret', issuer: mock.issuer });
+  const client = createGoogleClient({
+    clientId: 'zdl',
+    clientSecret: 'secret',
+    issuer: mock.issuer,
+    redirectUri: `${PUBLIC_URL}/auth/google/callback`,
+  });
+  const google = await createGoogleActivation(client, {
+    publicUrl: PUBLIC_URL,
+    clientSecret: 'secret',
+    issuer: mock.issuer,
+  });
   h = makeApp(t, { google });
 });
 afterAll(() => mock.stop());
@@ -28,10 +37,13 @@ async function startGoogle(code: string): Promise<{ callback: string; cookie: st
   return { callback: back.pathname + back.search, cookie, start };
 }
 
-const get = (url: string, cookie?: string) => Promise.resolve(h.app.request(url, { headers: cookie ? { cookie } : {} }));
+const get = (url: string, cookie?: string) =>
+  Promise.resolve(h.app.request(url, { headers: cookie ? { cookie } : {} }));
 
 async function accountOf(personId: number) {
-  const rows = await t.db.transaction((tx) => tx`select email, google_sub, password_hash from zdl.accounts where personne_id = ${personId}`);
+  const rows = await t.db.transaction(
+    (tx) => tx`select email, google_sub, password_hash from zdl.accounts where personne_id = ${personId}`,
+  );
   return rows[0];
 }
 
@@ -55,13 +67,24 @@ describe('activation with Google', () => {
     expect(done.status).toBe(200);
     expect(await done.text()).toContain('Votre accès est activé');
     expect(done.headers.get('set-cookie')).toMatch(/Max-Age=0/);
-    expect(await accountOf(invited.personId)).toMatchObject({ email: 'camille@gmail.example', google_sub: 'google-sub-ok', password_hash: null });
-    const [invite] = await t.db.transaction((tx) => tx`select used_at from zdl.user_invites where id = ${invited.inviteId}`);
+    expect(await accountOf(invited.personId)).toMatchObject({
+      email: 'camille@gmail.example',
+      google_sub: 'google-sub-ok',
+      password_hash: null,
+    });
+    const [invite] = await t.db.transaction(
+      (tx) => tx`select used_at from zdl.user_invites where id = ${invited.inviteId}`,
+    );
     expect(invite!.used_at).not.toBeNull();
-    const [audit] = await t.db.transaction((tx) => tx`select actor, detail from zdl.audit_log where personne_id = ${invited.personId} and action = 'access.activated'`);
+    const [audit] = await t.db.transaction(
+      (tx) =>
+        tx`select actor, detail from zdl.audit_log where personne_id = ${invited.personId} and action = 'access.activated'`,
+    );
     expect(audit).toMatchObject({ actor: 'web', detail: { method: 'google' } });
     await h.app.settle();
-    expect(readOutbox(h.outbox).some((m) => m.template === 'access_activated' && m.to[0]!.email === 'camille@gmail.example')).toBe(true);
+    expect(
+      readOutbox(h.outbox).some((m) => m.template === 'access_activated' && m.to[0]!.email === 'camille@gmail.example'),
+    ).toBe(true);
     // The same callback again: the invitation is spent.
     expect((await get(callback, cookie)).status).toBeGreaterThanOrEqual(400);
   });
@@ -124,7 +147,9 @@ describe('activation with Google', () => {
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain('déjà relié');
     expect(await accountOf(second.personId)).toBeUndefined();
-    const [invite] = await t.db.transaction((tx) => tx`select used_at from zdl.user_invites where id = ${second.inviteId}`);
+    const [invite] = await t.db.transaction(
+      (tx) => tx`select used_at from zdl.user_invites where id = ${second.inviteId}`,
+    );
     expect(invite!.used_at).toBeNull();
   });
 

@@ -3,7 +3,16 @@ import { revokeAccess } from '../../src/auth/access.js';
 import { hashPassword, verifyPassword } from '../../src/auth/password-hash.js';
 import { createPasswordReset, type CreatedReset } from '../../src/auth/password-reset.js';
 import { useTestDatabase } from '../support/database.js';
-import { createActiveAccount, GOOD_PASSWORD, inputValue, makeApp, postForm, readOutbox, uniqueEmail, type TestApp } from '../support/http.js';
+import {
+  createActiveAccount,
+  GOOD_PASSWORD,
+  inputValue,
+  makeApp,
+  postForm,
+  readOutbox,
+  uniqueEmail,
+  type TestApp,
+} from '../support/http.js';
 
 const t = useTestDatabase();
 const NEW_PASSWORD = 'une tout autre phrase secrète';
@@ -28,8 +37,10 @@ function wrongOtp(otp: string): string {
 }
 
 async function attemptsOf(token: CreatedReset) {
-  const [row] = await t.db.transaction((tx) => tx`
-    select attempts from zdl.password_resets where account_id = ${token.account_id} order by id desc limit 1`);
+  const [row] = await t.db.transaction(
+    (tx) => tx`
+    select attempts from zdl.password_resets where account_id = ${token.account_id} order by id desc limit 1`,
+  );
   return row!.attempts as number;
 }
 
@@ -49,7 +60,7 @@ describe('reset password', () => {
     expect(await attemptsOf(reset)).toBe(0);
     const done = await postForm(h.app, '/reset-password', resetFields(reset.token, reset.otp));
     expect(done.status).toBe(200);
-    for (const path of ['/reset-password?token=' + 'x'.repeat(43), '/reset-password']) {
+    for (const path of [`/reset-password?token=${'x'.repeat(43)}`, '/reset-password']) {
       const invalid = await h.app.request(path);
       expect(invalid.status).toBe(410);
       expect(await invalid.text()).toContain('Ce lien est expiré ou invalide');
@@ -101,22 +112,40 @@ describe('reset password', () => {
     const reset = await startReset(h, email);
     expect((await h.app.request(`/reset-password?token=${earlier.token}`)).status).toBe(410);
 
-    const done = await postForm(h.app, '/reset-password', resetFields(reset.token, ` ${reset.otp.slice(0, 3)} ${reset.otp.slice(3)} `));
+    const done = await postForm(
+      h.app,
+      '/reset-password',
+      resetFields(reset.token, ` ${reset.otp.slice(0, 3)} ${reset.otp.slice(3)} `),
+    );
     expect(done.status).toBe(200);
     expect(await done.text()).toContain('Votre mot de passe a été modifié');
-    const [account] = await t.db.transaction((tx) => tx`select password_hash from zdl.accounts where personne_id = ${personId}`);
+    const [account] = await t.db.transaction(
+      (tx) => tx`select password_hash from zdl.accounts where personne_id = ${personId}`,
+    );
     expect(await verifyPassword(account!.password_hash, NEW_PASSWORD)).toBe(true);
     expect(await verifyPassword(account!.password_hash, GOOD_PASSWORD)).toBe(false);
 
-    const again = await postForm(h.app, '/reset-password', resetFields(reset.token, reset.otp, 'encore une autre phrase'));
+    const again = await postForm(
+      h.app,
+      '/reset-password',
+      resetFields(reset.token, reset.otp, 'encore une autre phrase'),
+    );
     expect(again.status).toBe(410);
-    const live = await t.db.transaction((tx) => tx`
+    const live = await t.db.transaction(
+      (tx) => tx`
       select count(*)::int as n from zdl.password_resets r join zdl.accounts a on a.id = r.account_id
-      where a.personne_id = ${personId} and r.used_at is null and r.invalidated_at is null`);
+      where a.personne_id = ${personId} and r.used_at is null and r.invalidated_at is null`,
+    );
     expect(live[0]!.n).toBe(0);
-    const actions = await t.db.transaction((tx) => tx`
-      select action from zdl.audit_log where personne_id = ${personId} and action like 'password.%' order by id`);
-    expect(actions.map((a) => a.action)).toEqual(['password.reset_requested', 'password.reset_requested', 'password.reset_completed']);
+    const actions = await t.db.transaction(
+      (tx) => tx`
+      select action from zdl.audit_log where personne_id = ${personId} and action like 'password.%' order by id`,
+    );
+    expect(actions.map((a) => a.action)).toEqual([
+      'password.reset_requested',
+      'password.reset_requested',
+      'password.reset_completed',
+    ]);
     await h.app.settle();
     expect(readOutbox(h.outbox).map((m) => [m.template, m.to[0]!.email])).toEqual([['password_changed', email]]);
   });

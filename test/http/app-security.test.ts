@@ -17,7 +17,8 @@ function switchableDb(): Database & { down: boolean; broken: boolean } {
     kind: t.db.kind,
     location: t.db.location,
     transaction<T>(fn: Parameters<Database['transaction']>[0]): Promise<T> {
-      if (state.broken) return Promise.reject(new Error('relation "zdl.secrets" does not exist\n    at Parser.parse (pg.js:1:1)'));
+      if (state.broken)
+        return Promise.reject(new Error('relation "zdl.secrets" does not exist\n    at Parser.parse (pg.js:1:1)'));
       return (state.down ? deadDb : t.db).transaction(fn) as Promise<T>;
     },
     close: async () => {},
@@ -49,7 +50,8 @@ async function expectFrenchPage(response: Response, status: number, text: string
 describe('security headers on every response', () => {
   test('pages, JSON and the stylesheet', async () => {
     const { app } = makeApp(t);
-    for (const path of ['/', '/activate', '/forgot-password']) await expectFrenchPage(await app.request(path), 200, '</html>');
+    for (const path of ['/', '/activate', '/forgot-password'])
+      await expectFrenchPage(await app.request(path), 200, '</html>');
     expectSecurityHeaders(await app.request('/healthz'));
     const css = await app.request('/assets/style.css');
     expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
@@ -73,10 +75,16 @@ describe('security headers on every response', () => {
     const db = switchableDb();
     const { app, logs } = makeApp(t, { db });
     db.broken = true;
-    const page = await expectFrenchPage(await app.request('/reset-password?token=' + 'a'.repeat(43)), 500, 'Erreur inattendue');
+    const page = await expectFrenchPage(
+      await app.request(`/reset-password?token=${'a'.repeat(43)}`),
+      500,
+      'Erreur inattendue',
+    );
     expect(page).not.toMatch(/relation|zdl\.secrets|Parser|at /);
     expect(logs.error).toHaveLength(1);
-    expect(logs.error[0]).toMatch(/^Erreur inattendue \(GET \/reset-password\) : Error: relation "zdl.secrets" does not exist/);
+    expect(logs.error[0]).toMatch(
+      /^Erreur inattendue \(GET \/reset-password\) : Error: relation "zdl.secrets" does not exist/,
+    );
     expect(logs.error[0]).not.toContain('\n');
     expect(logs.error[0]).not.toContain('a'.repeat(43));
   });
@@ -87,7 +95,11 @@ describe('cross-site POSTs', () => {
     ['Sec-Fetch-Site: cross-site', { 'Sec-Fetch-Site': 'cross-site', Origin: PUBLIC_URL }, 403],
     ['Sec-Fetch-Site: same-site', { 'Sec-Fetch-Site': 'same-site' }, 403],
     ['a foreign Origin without Sec-Fetch-Site', { Origin: 'https://evil.example' }, 403],
-    ['Origin: null with Sec-Fetch-Site: same-origin (Chromium with no-referrer)', { Origin: 'null', 'Sec-Fetch-Site': 'same-origin' }, 422],
+    [
+      'Origin: null with Sec-Fetch-Site: same-origin (Chromium with no-referrer)',
+      { Origin: 'null', 'Sec-Fetch-Site': 'same-origin' },
+      422,
+    ],
     ['Sec-Fetch-Site: none', { 'Sec-Fetch-Site': 'none' }, 422],
     ['our own Origin', { Origin: PUBLIC_URL }, 422],
     ['no header at all (curl)', {}, 422],
@@ -111,7 +123,11 @@ describe('bodies', () => {
   test('anything but a form-encoded body → 415', async () => {
     const { app } = makeApp(t);
     for (const type of ['application/json', 'multipart/form-data; boundary=x', 'text/plain']) {
-      const response = await app.request('/activate', { method: 'POST', headers: { 'Content-Type': type }, body: '{"code":"x"}' });
+      const response = await app.request('/activate', {
+        method: 'POST',
+        headers: { 'Content-Type': type },
+        body: '{"code":"x"}',
+      });
       await expectFrenchPage(response, 415, 'Format non pris en charge');
     }
   });
@@ -129,7 +145,9 @@ describe('per-IP rate limits', () => {
     expect((await post('/forgot-password', '192.0.2.11')).status).toBe(422);
     expect((await post('/activate')).status).toBe(422);
     expect((await post('/reset-password')).status).toBe(410);
-    const rows = await t.db.transaction((tx) => tx`select key, count from zdl.rate_limits where key like ${'%' + ip} order by key`);
+    const rows = await t.db.transaction(
+      (tx) => tx`select key, count from zdl.rate_limits where key like ${`%${ip}`} order by key`,
+    );
     expect(rows.map((r) => [r.key, r.count])).toEqual([
       [`post:/activate:${ip}`, 1],
       [`post:/forgot-password:${ip}`, 3],
@@ -139,21 +157,33 @@ describe('per-IP rate limits', () => {
 
   test('the server drops rate-limit windows older than a day', async () => {
     const now = new Date();
-    await t.db.transaction((tx) => tx`insert into zdl.rate_limits (key, window_start, count) values
-      ('post:/old', ${new Date(now.getTime() - 2 * 86_400_000)}, 3), ('post:/recent', ${now}, 1)`);
+    await t.db.transaction(
+      (tx) => tx`insert into zdl.rate_limits (key, window_start, count) values
+      ('post:/old', ${new Date(now.getTime() - 2 * 86_400_000)}, 3), ('post:/recent', ${now}, 1)`,
+    );
     const errors: string[] = [];
-    const cleanup = startRateLimitCleanup({ db: t.db, clock: () => now, log: { request: () => {}, error: (l) => errors.push(l) } });
+    const cleanup = startRateLimitCleanup({
+      db: t.db,
+      clock: () => now,
+      log: { request: () => {}, error: (l) => errors.push(l) },
+    });
     await cleanup.stop();
-    const keys = await t.db.transaction((tx) => tx`select key from zdl.rate_limits where key in ('post:/old', 'post:/recent')`);
+    const keys = await t.db.transaction(
+      (tx) => tx`select key from zdl.rate_limits where key in ('post:/old', 'post:/recent')`,
+    );
     expect(keys.map((k) => k.key)).toEqual(['post:/recent']);
     expect(errors).toEqual([]);
   });
 
   test('X-Forwarded-For picks the bucket only with ZDL_TRUST_PROXY', async () => {
-    for (const [trust, expected] of [['0', 429], ['1', 422]] as const) {
+    for (const [trust, expected] of [
+      ['0', 429],
+      ['1', 422],
+    ] as const) {
       const { app } = makeApp(t, { postRateLimit: { limit: 1, windowMs: 60_000 }, env: { ZDL_TRUST_PROXY: trust } });
       const proxy = `198.51.100.${trust === '1' ? 2 : 1}`;
-      const post = (client: string) => postForm(app, '/activate', {}, { ip: proxy, headers: { 'X-Forwarded-For': client } });
+      const post = (client: string) =>
+        postForm(app, '/activate', {}, { ip: proxy, headers: { 'X-Forwarded-For': client } });
       expect((await post('203.0.113.1')).status).toBe(422);
       expect((await post('203.0.113.2')).status).toBe(expected);
     }
@@ -179,7 +209,7 @@ describe('health and logs', () => {
   test('one line per request, without the query string or anything from the body', async () => {
     const { app, logs } = makeApp(t);
     await app.request('/activate?code=ZDL-SECRET-CODE1');
-    await app.request('/reset-password?token=' + 'T'.repeat(43));
+    await app.request(`/reset-password?token=${'T'.repeat(43)}`);
     await postForm(app, '/reset-password', { token: 'S'.repeat(43), otp: '123456', password: 'motdepasse-secret' });
     await app.request('/nope?x=1');
     expect(logs.request).toHaveLength(4);

@@ -5,7 +5,11 @@ import { MAX_BODY_BYTES, readFormBody } from '../../src/http/security/body.js';
 const FORM = 'application/x-www-form-urlencoded';
 
 /** A request whose body is a real stream of `chunks` chunks of `size` bytes, without Content-Length. */
-function streamingRequest(chunks: number, size: number, contentType = FORM): { request: Request; pulled: () => number } {
+function streamingRequest(
+  chunks: number,
+  size: number,
+  contentType = FORM,
+): { request: Request; pulled: () => number } {
   let pulled = 0;
   const stream = new ReadableStream<Uint8Array>({
     pull(controller) {
@@ -50,15 +54,19 @@ describe('readFormBody', () => {
     expect(Object.keys(fields)).toEqual(['code', 'email', 'password', '__proto__']);
     expect([fields.code, fields.email, fields.password]).toEqual(['ZDL-ABC', 'léa@exemple.fr', 'a b&c']);
     // A "__proto__" field stays data, not a prototype.
-    expect(fields['__proto__']).toBe('x');
+    expect(Object.entries(fields)).toContainEqual(['__proto__', 'x']);
     expect(Object.getPrototypeOf(fields)).toBeNull();
   });
 
   it('accepts a body of exactly the limit and an empty body', async () => {
     const body = `a=${'x'.repeat(MAX_BODY_BYTES - 2)}`;
-    const fields = await readFormBody(new Request('http://localhost/', { method: 'POST', headers: { 'content-type': FORM }, body }));
+    const fields = await readFormBody(
+      new Request('http://localhost/', { method: 'POST', headers: { 'content-type': FORM }, body }),
+    );
     expect(fields.a).toHaveLength(MAX_BODY_BYTES - 2);
-    expect({ ...(await readFormBody(new Request('http://localhost/', { method: 'POST', headers: { 'content-type': FORM } }))) }).toEqual({});
+    expect({
+      ...(await readFormBody(new Request('http://localhost/', { method: 'POST', headers: { 'content-type': FORM } }))),
+    }).toEqual({});
   });
 
   it('refuses a declared Content-Length over the limit before reading (413)', async () => {
@@ -80,13 +88,16 @@ describe('readFormBody', () => {
     await expectStatus(readFormBody(request), 'BODY_TOO_LARGE', 413);
   });
 
-  it.each([null, 'application/json', 'multipart/form-data; boundary=x', 'text/plain', 'application/x-www-form-urlencodedx'])(
-    'refuses content type %s (415)',
-    async (contentType) => {
-      const headers: Record<string, string> = contentType ? { 'content-type': contentType } : {};
-      const request = new Request('http://localhost/', { method: 'POST', headers, body: 'a=b' });
-      if (!contentType) request.headers.delete('content-type'); // a string body defaults to text/plain
-      await expectStatus(readFormBody(request), 'UNSUPPORTED_MEDIA_TYPE', 415);
-    },
-  );
+  it.each([
+    null,
+    'application/json',
+    'multipart/form-data; boundary=x',
+    'text/plain',
+    'application/x-www-form-urlencodedx',
+  ])('refuses content type %s (415)', async (contentType) => {
+    const headers: Record<string, string> = contentType ? { 'content-type': contentType } : {};
+    const request = new Request('http://localhost/', { method: 'POST', headers, body: 'a=b' });
+    if (!contentType) request.headers.delete('content-type'); // a string body defaults to text/plain
+    await expectStatus(readFormBody(request), 'UNSUPPORTED_MEDIA_TYPE', 415);
+  });
 });

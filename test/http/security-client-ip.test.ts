@@ -8,9 +8,13 @@ describe('getClientIp', () => {
 
   it('takes the right-most X-Forwarded-For entry behind one trusted proxy', () => {
     // The client forged "1.2.3.4"; the proxy appended the real peer 198.51.100.7.
-    expect(getClientIp({ remoteAddress: '10.0.0.2', forwardedFor: '1.2.3.4, 198.51.100.7' }, true)).toBe('198.51.100.7');
+    expect(getClientIp({ remoteAddress: '10.0.0.2', forwardedFor: '1.2.3.4, 198.51.100.7' }, true)).toBe(
+      '198.51.100.7',
+    );
     expect(getClientIp({ remoteAddress: '10.0.0.2', forwardedFor: '198.51.100.7' }, true)).toBe('198.51.100.7');
-    expect(getClientIp({ remoteAddress: '10.0.0.2', forwardedFor: '1.2.3.4,198.51.100.7 , ' }, true)).toBe('198.51.100.7');
+    expect(getClientIp({ remoteAddress: '10.0.0.2', forwardedFor: '1.2.3.4,198.51.100.7 , ' }, true)).toBe(
+      '198.51.100.7',
+    );
   });
 
   it('falls back to the socket when the header is missing or malformed', () => {

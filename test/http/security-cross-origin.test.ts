@@ -5,7 +5,9 @@ const SITE = 'https://acces.zdl.org';
 
 describe('checkCrossOrigin (Go CrossOriginProtection semantics)', () => {
   it.each(['GET', 'HEAD', 'OPTIONS'])('always allows the safe method %s, even cross-site', (method) => {
-    expect(checkCrossOrigin({ method, secFetchSite: 'cross-site', origin: 'https://evil.example' }, SITE)).toBe('allow');
+    expect(checkCrossOrigin({ method, secFetchSite: 'cross-site', origin: 'https://evil.example' }, SITE)).toBe(
+      'allow',
+    );
   });
 
   it.each([
@@ -32,7 +34,9 @@ describe('checkCrossOrigin (Go CrossOriginProtection semantics)', () => {
 
   it('accepts the public URL (with a trailing path) as the trusted origin', () => {
     expect(checkCrossOrigin({ method: 'POST', origin: SITE }, `${SITE}/`)).toBe('allow');
-    expect(checkCrossOrigin({ method: 'POST', origin: 'http://localhost:3000' }, 'http://localhost:3000')).toBe('allow');
+    expect(checkCrossOrigin({ method: 'POST', origin: 'http://localhost:3000' }, 'http://localhost:3000')).toBe(
+      'allow',
+    );
   });
 
   it('checks every unsafe method', () => {

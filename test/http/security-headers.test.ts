@@ -26,7 +26,9 @@ describe('securityHeaders', () => {
   });
 
   it('cannot be abused to inject directives', () => {
-    expect(buildContentSecurityPolicy(['https://a.example/; script-src *'])).toContain("form-action 'self' https://a.example;");
+    expect(buildContentSecurityPolicy(['https://a.example/; script-src *'])).toContain(
+      "form-action 'self' https://a.example;",
+    );
     expect(() => buildContentSecurityPolicy(['javascript:alert(1)'])).toThrow();
     expect(() => buildContentSecurityPolicy(['not a url'])).toThrow();
   });

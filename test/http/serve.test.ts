@@ -45,7 +45,10 @@ describe('zdl serve', () => {
   });
 
   test('a bad --port is a usage error', async () => {
-    const bad = spawn(process.execPath, [BIN, 'serve', '--port', 'abc'], { cwd: t.dir, env: { PATH: process.env.PATH, ...t.env } });
+    const bad = spawn(process.execPath, [BIN, 'serve', '--port', 'abc'], {
+      cwd: t.dir,
+      env: { PATH: process.env.PATH, ...t.env },
+    });
     let stderr = '';
     bad.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => bad.once('exit', resolve));

@@ -75,7 +75,6 @@ describe('pages', () => {
   });
 });
 
-
 describe('activate done', () => {
   it('says the access is active and how to sign in, escaped', () => {
     const page = renderActivateDone({ method: 'password', email: EVIL });
@@ -85,7 +84,6 @@ describe('activate done', () => {
     expect(renderActivateDone({ method: 'google' })).toContain('compte Google');
   });
 });
-
 
 describe('error page', () => {
   it.each([

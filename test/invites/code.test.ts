@@ -13,14 +13,29 @@ describe('invitation codes', () => {
 
   test('typed variants normalize to the same code (case, spaces, dashes, O→0, I/L→1)', () => {
     const canonical = 'ZDL-0A1B2C-3D4E5';
-    for (const typed of ['zdl-0a1b2c-3d4e5', ' ZDL 0A1B2C 3D4E5 ', 'ZDL0A1B2C3D4E5', '0A1B2C3D4E5', 'ZDL-OAIB2C-3D4E5', 'zdl-0alb2c-3d4e5']) {
+    for (const typed of [
+      'zdl-0a1b2c-3d4e5',
+      ' ZDL 0A1B2C 3D4E5 ',
+      'ZDL0A1B2C3D4E5',
+      '0A1B2C3D4E5',
+      'ZDL-OAIB2C-3D4E5',
+      'zdl-0alb2c-3d4e5',
+    ]) {
       expect(normalizeInviteCode(typed)).toBe(canonical);
     }
     expect(hashInviteCode(normalizeInviteCode('zdl 0a1b2c 3d4e5')!)).toEqual(hashInviteCode(canonical));
   });
 
   test('garbage is refused before any lookup', () => {
-    for (const typed of ['', 'ZDL-', 'ZDL-0A1B2C-3D4E', 'ZDL-0A1B2C-3D4E5X', 'ZDL-0A1B2C-3D4U5', "'; drop table", 'Z'.repeat(500)]) {
+    for (const typed of [
+      '',
+      'ZDL-',
+      'ZDL-0A1B2C-3D4E',
+      'ZDL-0A1B2C-3D4E5X',
+      'ZDL-0A1B2C-3D4U5',
+      "'; drop table",
+      'Z'.repeat(500),
+    ]) {
       expect(normalizeInviteCode(typed)).toBeNull();
     }
   });
@@ -41,6 +56,7 @@ describe('durations', () => {
   });
 
   test('anything else is a usage error', () => {
-    for (const bad of ['', '7', 'd7', '0d', '1w', '-1d', '400d', '1.5h']) expect(() => parseDuration(bad)).toThrow(/Durée invalide/);
+    for (const bad of ['', '7', 'd7', '0d', '1w', '-1d', '400d', '1.5h'])
+      expect(() => parseDuration(bad)).toThrow(/Durée invalide/);
   });
 });

@@ -61,7 +61,9 @@ describe('createMailer', () => {
     const config = parseConfig({ ZDL_MAIL_OUTBOX: 'mails' }, root);
     const mailer = createMailer(config, deps());
     expect(mailer.kind).toBe('outbox');
-    expect(notices).toEqual([`MAILERSEND_API_KEY absent : les e-mails ne sont pas envoyés, ils sont écrits dans ${path.join(root, 'mails')}`]);
+    expect(notices).toEqual([
+      `MAILERSEND_API_KEY absent : les e-mails ne sont pas envoyés, ils sont écrits dans ${path.join(root, 'mails')}`,
+    ]);
 
     const result = await mailer.send(testMessage());
     expect(result.outboxFile?.startsWith(path.join(root, 'mails'))).toBe(true);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isZdlError, ZdlError } from '../../src/errors.js';
+import { isZdlError, type ZdlError } from '../../src/errors.js';
 import { createMailerSendMailer, type MailerSendOptions } from '../../src/mail/mailersend.js';
 import type { EmailAttempt, MailMessage } from '../../src/mail/message.js';
 import { buildResetUrl } from '../../src/mail/templates/links.js';
@@ -15,7 +15,11 @@ function buildMessage(): MailMessage {
     to: { email: 'camille@example.org', name: 'Camille Martin' },
     template: 'password_reset',
     personneId: 42,
-    ...renderPasswordResetEmail({ prenom: 'Camille', resetUrl: buildResetUrl('https://acces.zdl.example', TOKEN), otp: OTP }),
+    ...renderPasswordResetEmail({
+      prenom: 'Camille',
+      resetUrl: buildResetUrl('https://acces.zdl.example', TOKEN),
+      otp: OTP,
+    }),
   };
 }
 
@@ -112,7 +116,10 @@ describe('MailerSend mailer', () => {
   });
 
   it('caps a long Retry-After at 30 s', async () => {
-    fake.respondWith([{ status: 429, headers: { 'retry-after': '3600' } }, { status: 202, headers: { 'x-message-id': 'x' } }]);
+    fake.respondWith([
+      { status: 429, headers: { 'retry-after': '3600' } },
+      { status: 202, headers: { 'x-message-id': 'x' } },
+    ]);
     await buildMailer().send(buildMessage());
     expect(sleeps).toEqual([30_000]);
   });

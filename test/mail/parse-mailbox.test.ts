@@ -14,13 +14,16 @@ describe('parseMailbox', () => {
     expect(parseMailbox(input)).toEqual(expected);
   });
 
-  it.each(['ZDL', 'ZDL <pas une adresse>', 'ZDL <acces@zdl.org> en trop'])('rejects %s as invalid configuration', (input) => {
-    let caught: unknown;
-    try {
-      parseMailbox(input);
-    } catch (error) {
-      caught = error;
-    }
-    expect(isZdlError(caught, 'INVALID_CONFIG')).toBe(true);
-  });
+  it.each(['ZDL', 'ZDL <pas une adresse>', 'ZDL <acces@zdl.org> en trop'])(
+    'rejects %s as invalid configuration',
+    (input) => {
+      let caught: unknown;
+      try {
+        parseMailbox(input);
+      } catch (error) {
+        caught = error;
+      }
+      expect(isZdlError(caught, 'INVALID_CONFIG')).toBe(true);
+    },
+  );
 });

@@ -12,12 +12,16 @@ const HOSTILE = '<script>alert("x")</script>';
 
 describe('escapeHtml / html', () => {
   it('escapes the five significant characters', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
   });
 
   it('escapes interpolations but not nested html or raw markup', () => {
     const inner = html`<b>${'<i>'}</b>`;
-    expect(html`<p>${inner}${raw('<br>')}${'&'}${null}${[1, '<']}</p>`.value).toBe('<p><b>&lt;i&gt;</b><br>&amp;1&lt;</p>');
+    expect(html`<p>${inner}${raw('<br>')}${'&'}${null}${[1, '<']}</p>`.value).toBe(
+      '<p><b>&lt;i&gt;</b><br>&amp;1&lt;</p>',
+    );
   });
 });
 
@@ -30,9 +34,15 @@ describe('formatParisDateTime', () => {
 
 describe('links', () => {
   it('builds the activation and reset links from the public URL, encoding the secret', () => {
-    expect(buildActivationUrl('https://acces.zdl.org', 'K7PM-2XQR')).toBe('https://acces.zdl.org/activate?code=K7PM-2XQR');
-    expect(buildActivationUrl('https://zdl.org/acces/', 'a b&c=d')).toBe('https://zdl.org/acces/activate?code=a%20b%26c%3Dd');
-    expect(buildResetUrl('http://localhost:3000', 'tok+/=')).toBe('http://localhost:3000/reset-password?token=tok%2B%2F%3D');
+    expect(buildActivationUrl('https://acces.zdl.org', 'K7PM-2XQR')).toBe(
+      'https://acces.zdl.org/activate?code=K7PM-2XQR',
+    );
+    expect(buildActivationUrl('https://zdl.org/acces/', 'a b&c=d')).toBe(
+      'https://zdl.org/acces/activate?code=a%20b%26c%3Dd',
+    );
+    expect(buildResetUrl('http://localhost:3000', 'tok+/=')).toBe(
+      'http://localhost:3000/reset-password?token=tok%2B%2F%3D',
+    );
   });
 });
 

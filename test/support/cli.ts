@@ -27,14 +27,27 @@ export async function runCli(argv: string[], options: CliRunOptions): Promise<Cl
   const stdout = capture();
   const stderr = capture();
   const stdin = Object.assign(Readable.from([]), { isTTY: options.stdinTTY ?? false });
-  const code = await main(argv, { stdout: stdout.stream, stderr: stderr.stream, stdin, env: { PATH: process.env.PATH, ...options.env }, cwd: options.cwd }, { clock: options.clock });
+  const code = await main(
+    argv,
+    {
+      stdout: stdout.stream,
+      stderr: stderr.stream,
+      stdin,
+      env: { PATH: process.env.PATH, ...options.env },
+      cwd: options.cwd,
+    },
+    { clock: options.clock },
+  );
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
 export const BIN = fileURLToPath(new URL('../../bin/zdl.js', import.meta.url));
 
 /** Spawns `bin/zdl.js` (the compiled CLI) as cron or a shell would, stdin closed. */
-export function spawnCli(argv: string[], options: { env: Record<string, string | undefined>; cwd: string }): Promise<CliResult> {
+export function spawnCli(
+  argv: string[],
+  options: { env: Record<string, string | undefined>; cwd: string },
+): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,

@@ -101,6 +101,8 @@ async function openServerDatabase(ctx: TestDatabase): Promise<() => Promise<void
 export async function seedEmbeddedDataDir(dataDir: string): Promise<void> {
   const { mkdirSync } = await import('node:fs');
   mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(path.join(dataDir, 'pgdata'), { loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) });
+  const pglite = await PGlite.create(path.join(dataDir, 'pgdata'), {
+    loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]),
+  });
   await pglite.close();
 }

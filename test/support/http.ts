@@ -22,7 +22,11 @@ export interface TestClock {
 
 export function createTestClock(start = new Date()): TestClock {
   let now = start.getTime();
-  return Object.assign(() => new Date(now), { advance: (ms: number) => void (now += ms) });
+  return Object.assign(() => new Date(now), {
+    advance: (ms: number) => {
+      now += ms;
+    },
+  });
 }
 
 export interface TestApp {
@@ -34,7 +38,10 @@ export interface TestApp {
 }
 
 /** The real app on the test database, with an outbox of its own and captured log lines. */
-export function makeApp(t: TestDatabase, options: Partial<AppOptions> & { env?: Record<string, string> } = {}): TestApp {
+export function makeApp(
+  t: TestDatabase,
+  options: Partial<AppOptions> & { env?: Record<string, string> } = {},
+): TestApp {
   const { env, ...overrides } = options;
   const outbox = mkdtempSync(path.join(t.dir, 'outbox-'));
   const config = parseConfig({ ...t.env, ZDL_PUBLIC_URL: PUBLIC_URL, ZDL_MAIL_OUTBOX: outbox, ...env }, t.dir);
@@ -66,16 +73,23 @@ export interface PostOptions {
   ip?: string;
 }
 
-export function postForm(app: ZdlApp, pathname: string, fields: Record<string, string>, options: PostOptions = {}): Promise<Response> {
-  return Promise.resolve(app.request(
-    pathname,
-    {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...options.headers },
-      body: new URLSearchParams(fields).toString(),
-    },
-    { clientAddress: options.ip ?? testIp() },
-  ));
+export function postForm(
+  app: ZdlApp,
+  pathname: string,
+  fields: Record<string, string>,
+  options: PostOptions = {},
+): Promise<Response> {
+  return Promise.resolve(
+    app.request(
+      pathname,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...options.headers },
+        body: new URLSearchParams(fields).toString(),
+      },
+      { clientAddress: options.ip ?? testIp() },
+    ),
+  );
 }
 
 let unique = 0;
@@ -109,7 +123,9 @@ export async function invitePerson(
 /** An activated account, straight through the domain (the HTTP path is tested elsewhere). */
 export async function createActiveAccount(db: Database, now: Date, email: string, passwordHash: string) {
   const invited = await invitePerson(db, now);
-  const account = await db.transaction((tx) => activateAccount(tx, invited.code, { method: 'password', email, passwordHash }, { now }));
+  const account = await db.transaction((tx) =>
+    activateAccount(tx, invited.code, { method: 'password', email, passwordHash }, { now }),
+  );
   return { ...invited, accountId: account.account_id, email };
 }
 

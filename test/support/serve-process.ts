@@ -113,9 +113,10 @@ export async function startServeProcess(t: TestDatabase, options: ServeProcessOp
       env,
       output: spawned.output,
       stop() {
-        stopping ??= (spawned.child.exitCode !== null || spawned.child.signalCode !== null
-          ? spawned.exited
-          : (spawned.child.kill('SIGTERM'), spawned.exited));
+        if (!stopping) {
+          if (spawned.child.exitCode === null && spawned.child.signalCode === null) spawned.child.kill('SIGTERM');
+          stopping = spawned.exited;
+        }
         return stopping;
       },
     };

@@ -4,7 +4,10 @@ import type { CommandContext, Session } from '../context.js';
 import { confirmDestructive } from '../prompt.js';
 
 async function revokeCommand(ctx: CommandContext, ref: string) {
-  const [{ findPerson }, { revokeAccess }] = await Promise.all([import('../../persons/person.js'), import('../../auth/access.js')]);
+  const [{ findPerson }, { revokeAccess }] = await Promise.all([
+    import('../../persons/person.js'),
+    import('../../auth/access.js'),
+  ]);
   const db = await ctx.database();
   const person = await db.transaction((tx) => findPerson(tx, ref));
   await confirmDestructive(ctx.prompt, `Révoquer l'accès de ${person.prenom} ${person.nom} (n°${person.id}) ?`);
@@ -17,7 +20,10 @@ async function revokeCommand(ctx: CommandContext, ref: string) {
 }
 
 async function restoreCommand(ctx: CommandContext, ref: string) {
-  const [{ findPerson }, { restoreAccess }] = await Promise.all([import('../../persons/person.js'), import('../../auth/access.js')]);
+  const [{ findPerson }, { restoreAccess }] = await Promise.all([
+    import('../../persons/person.js'),
+    import('../../auth/access.js'),
+  ]);
   const db = await ctx.database();
   const { person, access } = await db.transaction(async (tx) => {
     const person = await findPerson(tx, ref);

@@ -24,7 +24,8 @@ async function auditCommand(ctx: CommandContext, options: AuditOptions) {
     import('../../duration.js'),
   ]);
   const limit = options.limit === undefined ? 50 : parseLimit(options.limit);
-  const since = options.since === undefined ? undefined : new Date(ctx.clock().getTime() - parseDuration(options.since, '--since'));
+  const since =
+    options.since === undefined ? undefined : new Date(ctx.clock().getTime() - parseDuration(options.since, '--since'));
   const db = await ctx.database();
   const rows = await db.transaction(async (tx) => {
     const personneId = options.person === undefined ? undefined : (await findPerson(tx, options.person)).id;

@@ -17,7 +17,10 @@ export function registerDbCommands(program: Command, session: Session): void {
         const applied = await applyPendingMigrations(database);
         if (ctx.flags.json) ctx.out.printJson({ applied });
         if (applied.length === 0) ctx.out.info(`Base à jour (${database.location}) : aucune migration en attente.`);
-        else ctx.out.success(`${applied.length} migration(s) appliquée(s) sur ${database.location} : ${applied.join(', ')}`);
+        else
+          ctx.out.success(
+            `${applied.length} migration(s) appliquée(s) sur ${database.location} : ${applied.join(', ')}`,
+          );
       }),
     );
 

@@ -15,14 +15,28 @@ function message(error: unknown): string {
 }
 
 function checkMail(config: Config): Check {
-  if (config.mail.apiKey) return { name: 'mail', ok: true, detail: `MailerSend (${config.mail.apiUrl}), expéditeur ${config.mail.from}` };
-  if (config.production) return { name: 'mail', ok: false, detail: 'MAILERSEND_API_KEY manque (NODE_ENV=production refuse la boîte locale)' };
+  if (config.mail.apiKey)
+    return { name: 'mail', ok: true, detail: `MailerSend (${config.mail.apiUrl}), expéditeur ${config.mail.from}` };
+  if (config.production)
+    return {
+      name: 'mail',
+      ok: false,
+      detail: 'MAILERSEND_API_KEY manque (NODE_ENV=production refuse la boîte locale)',
+    };
   try {
     mkdirSync(config.mail.outboxDir, { recursive: true, mode: 0o700 });
     accessSync(config.mail.outboxDir, constants.W_OK);
-    return { name: 'mail', ok: true, detail: `boîte locale ${config.mail.outboxDir} (aucun e-mail réel : MAILERSEND_API_KEY absente)` };
+    return {
+      name: 'mail',
+      ok: true,
+      detail: `boîte locale ${config.mail.outboxDir} (aucun e-mail réel : MAILERSEND_API_KEY absente)`,
+    };
   } catch (error) {
-    return { name: 'mail', ok: false, detail: `boîte locale ${config.mail.outboxDir} non inscriptible : ${message(error)}` };
+    return {
+      name: 'mail',
+      ok: false,
+      detail: `boîte locale ${config.mail.outboxDir} non inscriptible : ${message(error)}`,
+    };
   }
 }
 
@@ -30,20 +44,33 @@ function checkPublicUrl(config: Config): Check {
   const url = new URL(config.publicUrl);
   const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
   if (url.protocol !== 'https:' && !local) {
-    return { name: 'public_url', ok: false, detail: `${config.publicUrl} : les liens des e-mails doivent être en https` };
+    return {
+      name: 'public_url',
+      ok: false,
+      detail: `${config.publicUrl} : les liens des e-mails doivent être en https`,
+    };
   }
-  return { name: 'public_url', ok: true, detail: config.publicUrl + (local ? ' (locale : les liens ne marcheront que sur cette machine)' : '') };
+  return {
+    name: 'public_url',
+    ok: true,
+    detail: config.publicUrl + (local ? ' (locale : les liens ne marcheront que sur cette machine)' : ''),
+  };
 }
 
 async function checkDatabase(ctx: CommandContext): Promise<Check[]> {
-  let db;
+  let db: Awaited<ReturnType<CommandContext['database']>>;
   try {
     db = await ctx.database({ checkMigrations: false });
     await db.transaction((tx) => tx`select 1`);
   } catch (error) {
-    return [{ name: 'database', ok: false, detail: message(error) }, { name: 'migrations', ok: false, detail: 'base injoignable' }];
+    return [
+      { name: 'database', ok: false, detail: message(error) },
+      { name: 'migrations', ok: false, detail: 'base injoignable' },
+    ];
   }
-  const checks: Check[] = [{ name: 'database', ok: true, detail: `${db.kind === 'embedded' ? 'intégrée' : 'serveur'} : ${db.location}` }];
+  const checks: Check[] = [
+    { name: 'database', ok: true, detail: `${db.kind === 'embedded' ? 'intégrée' : 'serveur'} : ${db.location}` },
+  ];
   try {
     const { readMigrationStatus } = await import('../../db/migrations.js');
     const statuses = await readMigrationStatus(db);
@@ -53,9 +80,11 @@ async function checkDatabase(ctx: CommandContext): Promise<Check[]> {
       name: 'migrations',
       ok: pending === 0 && changed === 0,
       detail:
-        changed > 0 ? `${changed} migration(s) modifiée(s) après application`
-        : pending > 0 ? `${pending} migration(s) en attente : lancez « zdl db migrate »`
-        : `${statuses.length} appliquée(s)`,
+        changed > 0
+          ? `${changed} migration(s) modifiée(s) après application`
+          : pending > 0
+            ? `${pending} migration(s) en attente : lancez « zdl db migrate »`
+            : `${statuses.length} appliquée(s)`,
     });
   } catch (error) {
     checks.push({ name: 'migrations', ok: false, detail: message(error) });
@@ -77,7 +106,9 @@ async function doctorCommand(ctx: CommandContext): Promise<void> {
     checks.push({
       name: 'google',
       ok: true,
-      detail: config.google ? `activé (${config.google.issuer})` : 'désactivé (ZDL_GOOGLE_CLIENT_ID / ZDL_GOOGLE_CLIENT_SECRET absents)',
+      detail: config.google
+        ? `activé (${config.google.issuer})`
+        : 'désactivé (ZDL_GOOGLE_CLIENT_ID / ZDL_GOOGLE_CLIENT_SECRET absents)',
     });
   }
   const ok = checks.every((check) => check.ok);

@@ -8,7 +8,11 @@ import { parseValidity } from './persons.js';
 import { INVITE_LABELS } from './persons-show.js';
 import { sendInviteEmails } from './send-invites.js';
 
-async function issueCommand(ctx: CommandContext, ref: string, options: { expires?: string; send?: boolean; resend?: boolean }) {
+async function issueCommand(
+  ctx: CommandContext,
+  ref: string,
+  options: { expires?: string; send?: boolean; resend?: boolean },
+) {
   const validityMs = await parseValidity(ctx, options);
   const [{ findPerson }, { issueInvite }] = await Promise.all([
     import('../../persons/person.js'),
@@ -18,14 +22,21 @@ async function issueCommand(ctx: CommandContext, ref: string, options: { expires
   const { person, invite } = await db.transaction(async (tx) => {
     const person = await findPerson(tx, ref);
     if (options.send && !person.email) {
-      throw new ZdlError('NO_EMAIL', 'usage', `${person.prenom} ${person.nom} n'a pas d'adresse e-mail : ajoutez-la avec « zdl persons edit ${person.id} --email … ».`);
+      throw new ZdlError(
+        'NO_EMAIL',
+        'usage',
+        `${person.prenom} ${person.nom} n'a pas d'adresse e-mail : ajoutez-la avec « zdl persons edit ${person.id} --email … ».`,
+      );
     }
     return { person, invite: await issueInvite(tx, person.id, { actor: ctx.actor, now: ctx.clock(), validityMs }) };
   });
   if (options.resend) {
     // The code goes to the person only: nobody else needs to see it.
-    if (ctx.flags.json) ctx.out.printJson({ id: invite.id, person_id: invite.person_id, expires_at: invite.expires_at });
-    ctx.out.info(`Nouvelle invitation n°${invite.id} pour ${person.prenom} ${person.nom} (les précédentes sont révoquées).`);
+    if (ctx.flags.json)
+      ctx.out.printJson({ id: invite.id, person_id: invite.person_id, expires_at: invite.expires_at });
+    ctx.out.info(
+      `Nouvelle invitation n°${invite.id} pour ${person.prenom} ${person.nom} (les précédentes sont révoquées).`,
+    );
   } else if (ctx.flags.json) {
     ctx.out.printJson({ id: invite.id, code: invite.code, person_id: invite.person_id, expires_at: invite.expires_at });
   } else {
@@ -49,10 +60,20 @@ async function listCommand(ctx: CommandContext, options: { status?: string; pers
     return listInvites(tx, { status, personneId }, ctx.clock());
   });
   if (ctx.flags.json) return ctx.out.printJson(invites);
-  if (invites.length === 0) return ctx.out.info(`Aucune invitation (${status === 'all' ? 'tous états' : INVITE_LABELS[status]}).`);
+  if (invites.length === 0)
+    return ctx.out.info(`Aucune invitation (${status === 'all' ? 'tous états' : INVITE_LABELS[status]}).`);
   await ctx.out.table(
     ['id', 'personne', 'nom', 'prénom', 'état', 'créée le', 'expire le', 'utilisée le'],
-    invites.map((i) => [i.id, i.person_id, i.nom, i.prenom, INVITE_LABELS[i.status], formatDateTime(i.created_at), formatDateTime(i.expires_at), formatDateTime(i.used_at)]),
+    invites.map((i) => [
+      i.id,
+      i.person_id,
+      i.nom,
+      i.prenom,
+      INVITE_LABELS[i.status],
+      formatDateTime(i.created_at),
+      formatDateTime(i.expires_at),
+      formatDateTime(i.used_at),
+    ]),
   );
   ctx.out.info(`${invites.length} invitation(s).`);
 }
@@ -69,7 +90,9 @@ async function revokeCommand(ctx: CommandContext, id: string) {
 async function purgeCommand(ctx: CommandContext, options: { dryRun?: boolean }) {
   const { purgeInvites } = await import('../../invites/purge-invites.js');
   const db = await ctx.database();
-  const result = await db.transaction((tx) => purgeInvites(tx, { actor: ctx.actor, now: ctx.clock(), dryRun: options.dryRun }));
+  const result = await db.transaction((tx) =>
+    purgeInvites(tx, { actor: ctx.actor, now: ctx.clock(), dryRun: options.dryRun }),
+  );
   if (ctx.flags.json) ctx.out.printJson({ purged: result.purged, ...(options.dryRun ? { dry_run: true } : {}) });
   if (!result.ran) ctx.out.info('Une autre purge est en cours : rien à faire ici.');
   else if (options.dryRun) ctx.out.info(`${result.purged} invitation(s) seraient supprimées (--dry-run).`);
@@ -106,7 +129,11 @@ export function registerInvitesCommands(program: Command, session: Session): voi
 
   invites
     .command('resend <person>')
-    .description("révoquer le code en cours et envoyer un nouveau code par e-mail")
+    .description('révoquer le code en cours et envoyer un nouveau code par e-mail')
     .option('--expires <durée>', 'validité : 90s, 30m, 12h, 7d (défaut 7d)')
-    .action(defineAction<{ expires?: string }>(session, (ctx, [ref], options) => issueCommand(ctx, ref!, { ...options, send: true, resend: true })));
+    .action(
+      defineAction<{ expires?: string }>(session, (ctx, [ref], options) =>
+        issueCommand(ctx, ref!, { ...options, send: true, resend: true }),
+      ),
+    );
 }

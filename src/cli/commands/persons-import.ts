@@ -18,7 +18,11 @@ async function readCsv(file: string): Promise<string> {
     return await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ZdlError('FILE_UNREADABLE', 'usage', `Impossible de lire ${file} : ${code === 'ENOENT' ? 'fichier introuvable' : code ?? String(error)}.`);
+    throw new ZdlError(
+      'FILE_UNREADABLE',
+      'usage',
+      `Impossible de lire ${file} : ${code === 'ENOENT' ? 'fichier introuvable' : (code ?? String(error))}.`,
+    );
   }
 }
 
@@ -30,7 +34,8 @@ function reportRowErrors(ctx: CommandContext, errors: { line: number; reason: st
 }
 
 async function importCommand(ctx: CommandContext, file: string, options: ImportOptions): Promise<void> {
-  if (options.send && !options.invite) throw new ZdlError('INVALID_OPTION', 'usage', '--send ne sert qu’avec --invite.');
+  if (options.send && !options.invite)
+    throw new ZdlError('INVALID_OPTION', 'usage', '--send ne sert qu’avec --invite.');
   const validityMs = await parseValidity(ctx, options);
   const [{ parsePersonsCsv }, { findEmailConflicts, importPersons }] = await Promise.all([
     import('../../persons/parse-persons-csv.js'),
@@ -38,7 +43,9 @@ async function importCommand(ctx: CommandContext, file: string, options: ImportO
   ]);
   const { persons, errors } = parsePersonsCsv(await readCsv(file));
   if (options.send) {
-    for (const p of persons) if (!p.input.email) errors.push({ line: p.line, reason: "pas d'e-mail : impossible d'envoyer l'invitation (--send)" });
+    for (const p of persons)
+      if (!p.input.email)
+        errors.push({ line: p.line, reason: "pas d'e-mail : impossible d'envoyer l'invitation (--send)" });
   }
   if (errors.length > 0) reportRowErrors(ctx, errors);
 
@@ -89,7 +96,11 @@ async function importCommand(ctx: CommandContext, file: string, options: ImportO
       );
     }
   }
-  if (options.send) await sendInviteEmails(ctx, imported.map(({ person, invite }) => ({ person, invite: { ...invite!, person_id: person.id } })));
+  if (options.send)
+    await sendInviteEmails(
+      ctx,
+      imported.map(({ person, invite }) => ({ person, invite: { ...invite!, person_id: person.id } })),
+    );
 }
 
 export function registerPersonsImport(persons: Command, session: Session): void {

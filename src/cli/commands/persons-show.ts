@@ -4,7 +4,12 @@ import type { CommandContext, Session } from '../context.js';
 import { formatDateTime } from '../format.js';
 import { accessLabel } from './persons.js';
 
-export const INVITE_LABELS = { pending: 'en attente', used: 'utilisée', expired: 'expirée', revoked: 'révoquée' } as const;
+export const INVITE_LABELS = {
+  pending: 'en attente',
+  used: 'utilisée',
+  expired: 'expirée',
+  revoked: 'révoquée',
+} as const;
 
 async function showPersonCommand(ctx: CommandContext, ref: string): Promise<void> {
   const [{ findPerson }, { showPerson }, { ROLE_LABELS }] = await Promise.all([
@@ -36,7 +41,13 @@ async function showPersonCommand(ctx: CommandContext, ref: string): Promise<void
   else {
     await ctx.out.table(
       ['id', 'état', 'créée le', 'expire le', 'utilisée le'],
-      details.invites.map((i) => [i.id, INVITE_LABELS[i.status], formatDateTime(i.created_at), formatDateTime(i.expires_at), formatDateTime(i.used_at)]),
+      details.invites.map((i) => [
+        i.id,
+        INVITE_LABELS[i.status],
+        formatDateTime(i.created_at),
+        formatDateTime(i.expires_at),
+        formatDateTime(i.used_at),
+      ]),
     );
   }
   ctx.out.data('\nDernières actions');

@@ -26,7 +26,10 @@ export function accessLabel(access: keyof typeof ACCESS_LABELS): string {
   return ACCESS_LABELS[access];
 }
 
-export async function parseValidity(ctx: CommandContext, options: { invite?: boolean; expires?: string }): Promise<number | undefined> {
+export async function parseValidity(
+  _ctx: CommandContext,
+  options: { invite?: boolean; expires?: string },
+): Promise<number | undefined> {
   if (options.expires === undefined) return undefined;
   if (options.invite === false) {
     throw new ZdlError('INVALID_OPTION', 'usage', '--expires ne sert qu’avec --invite.');
@@ -36,7 +39,8 @@ export async function parseValidity(ctx: CommandContext, options: { invite?: boo
 }
 
 async function addPerson(ctx: CommandContext, options: AddOptions): Promise<void> {
-  if (options.send && !options.invite) throw new ZdlError('INVALID_OPTION', 'usage', '--send ne sert qu’avec --invite.');
+  if (options.send && !options.invite)
+    throw new ZdlError('INVALID_OPTION', 'usage', '--send ne sert qu’avec --invite.');
   const validityMs = await parseValidity(ctx, options);
   const nom = options.nom ?? (await askText(ctx.prompt, '--nom', 'Nom :'));
   const prenom = options.prenom ?? (await askText(ctx.prompt, '--prenom', 'Prénom :'));
@@ -132,8 +136,13 @@ async function deletePersonCommand(ctx: CommandContext, ref: string) {
   ]);
   const db = await ctx.database();
   const person = await db.transaction((tx) => findPerson(tx, ref));
-  await confirmDestructive(ctx.prompt, `Supprimer ${person.prenom} ${person.nom} (n°${person.id}), ses invitations et son accès ?`);
-  await db.transaction(async (tx) => deletePerson(tx, await findPerson(tx, String(person.id)), { actor: ctx.actor, now: ctx.clock() }));
+  await confirmDestructive(
+    ctx.prompt,
+    `Supprimer ${person.prenom} ${person.nom} (n°${person.id}), ses invitations et son accès ?`,
+  );
+  await db.transaction(async (tx) =>
+    deletePerson(tx, await findPerson(tx, String(person.id)), { actor: ctx.actor, now: ctx.clock() }),
+  );
   if (ctx.flags.json) ctx.out.printJson({ deleted: person.id });
   ctx.out.success(`Personne n°${person.id} supprimée.`);
 }

@@ -7,7 +7,10 @@ import { openMailer } from '../mailer.js';
  * E-mails invitations that are already committed. A failed send loses nothing: the invitation
  * stays valid, the admin is told how to resend, and the command ends with exit code 1.
  */
-export async function sendInviteEmails(ctx: CommandContext, items: { person: Person; invite: IssuedInvite }[]): Promise<void> {
+export async function sendInviteEmails(
+  ctx: CommandContext,
+  items: { person: Person; invite: IssuedInvite }[],
+): Promise<void> {
   const [config, mailer, { sendInvitationEmail }] = await Promise.all([
     ctx.config(),
     openMailer(ctx),
@@ -21,7 +24,9 @@ export async function sendInviteEmails(ctx: CommandContext, items: { person: Per
       ctx.out.success(`Invitation envoyée à ${person.email}${result.status === 'outbox' ? ' (boîte locale)' : ''}.`);
     } catch (error) {
       failed++;
-      ctx.out.error(`${(error as Error).message}\nL'invitation n°${invite.id} reste valable ; pour envoyer un nouveau code : zdl invites resend ${person.id}`);
+      ctx.out.error(
+        `${(error as Error).message}\nL'invitation n°${invite.id} reste valable ; pour envoyer un nouveau code : zdl invites resend ${person.id}`,
+      );
     }
   }
   if (failed > 0) ctx.setExitCode(1);

@@ -12,7 +12,11 @@ interface ServeOptions {
 function parsePort(value: string): number {
   const port = Number(value);
   if (!/^\d{1,5}$/.test(value.trim()) || port > 65_535) {
-    throw new ZdlError('INVALID_OPTION', 'usage', `Valeur invalide pour --port : « ${value} » (entre 0 et 65535 ; 0 = un port libre).`);
+    throw new ZdlError(
+      'INVALID_OPTION',
+      'usage',
+      `Valeur invalide pour --port : « ${value} » (entre 0 et 65535 ; 0 = un port libre).`,
+    );
   }
   return port;
 }
@@ -41,14 +45,15 @@ async function setUpGoogle(google: NonNullable<Config['google']>, publicUrl: str
 
 async function serveCommand(ctx: CommandContext, options: ServeOptions): Promise<void> {
   const port = parsePort(options.port);
-  const [config, db, { createLoggedMailer }, { createApp }, { startServer }, { startRateLimitCleanup }] = await Promise.all([
-    ctx.config(),
-    ctx.database(),
-    import('../../mail/create-logged-mailer.js'),
-    import('../../http/app.js'),
-    import('../../http/server.js'),
-    import('../../http/rate-limit-cleanup.js'),
-  ]);
+  const [config, db, { createLoggedMailer }, { createApp }, { startServer }, { startRateLimitCleanup }] =
+    await Promise.all([
+      ctx.config(),
+      ctx.database(),
+      import('../../mail/create-logged-mailer.js'),
+      import('../../http/app.js'),
+      import('../../http/server.js'),
+      import('../../http/rate-limit-cleanup.js'),
+    ]);
   // Request lines are the command's output (stdout); everything else is a message (stderr).
   const log = {
     request: (line: string) => ctx.io.stdout.write(`${line}\n`),
@@ -60,7 +65,9 @@ async function serveCommand(ctx: CommandContext, options: ServeOptions): Promise
   const stopSignal = waitForStopSignal();
   const server = await startServer(app, { port, host: options.host });
   const cleanup = startRateLimitCleanup({ db, clock: ctx.clock, log });
-  ctx.out.info(`Pages d’accès servies sur ${server.url} (liens des e-mails : ${config.publicUrl}). Arrêt : Ctrl+C ou SIGTERM.`);
+  ctx.out.info(
+    `Pages d’accès servies sur ${server.url} (liens des e-mails : ${config.publicUrl}). Arrêt : Ctrl+C ou SIGTERM.`,
+  );
 
   const signal = await stopSignal;
   ctx.out.info(`${signal} reçu : arrêt après les requêtes et les e-mails en cours…`);

@@ -1,5 +1,10 @@
 import type { H3Event } from 'h3';
-import { activateAccount, explainUnusableInvite, findPendingInvite, type InviteHolder } from '../../auth/activate-account.js';
+import {
+  activateAccount,
+  explainUnusableInvite,
+  findPendingInvite,
+  type InviteHolder,
+} from '../../auth/activate-account.js';
 import { hashPassword } from '../../auth/password-hash.js';
 import { checkPassword } from '../../auth/password-policy.js';
 import { isZdlError, ZdlError } from '../../errors.js';
@@ -11,14 +16,21 @@ import type { RouteTable } from '../route-table.js';
 import { htmlResponse, type Reply } from '../responses.js';
 import { renderActivateDone } from '../views/activate-done.js';
 import { renderActivateForm } from '../views/activate-form.js';
-import { codeAndModeSchema, credentialsSchema, describeRefusal, pickActivateValues, type ActivateValues } from './activate-input.js';
+import {
+  codeAndModeSchema,
+  credentialsSchema,
+  describeRefusal,
+  pickActivateValues,
+  type ActivateValues,
+} from './activate-input.js';
 
 const GOOGLE_UNAVAILABLE = 'La connexion avec Google n’est pas disponible : choisissez « E-mail / mot de passe ».';
 
 function renderForm(ctx: AppContext, status: number, values: Partial<ActivateValues>, errors: FieldErrors): Reply {
   const googleEnabled = ctx.google !== undefined;
   // Without Google the mode is a hidden field: its error (a tampered form) is shown at the top.
-  const shown = googleEnabled || !errors.mode ? errors : { ...errors, form: errors.form ?? errors.mode, mode: undefined };
+  const shown =
+    googleEnabled || !errors.mode ? errors : { ...errors, form: errors.form ?? errors.mode, mode: undefined };
   return htmlResponse(status, renderActivateForm({ values, errors: shown, googleEnabled }));
 }
 
@@ -34,14 +46,24 @@ function lookUpInvite(ctx: AppContext, code: string): Promise<InviteHolder | Zdl
   return ctx.db.transaction(async (tx) => (await findPendingInvite(tx, code, now)) ?? explainUnusableInvite(tx, code));
 }
 
-async function activateWithGoogle(event: H3Event, ctx: AppContext, code: string, values: ActivateValues): Promise<Reply> {
+async function activateWithGoogle(
+  event: H3Event,
+  ctx: AppContext,
+  code: string,
+  values: ActivateValues,
+): Promise<Reply> {
   if (!ctx.google) return renderForm(ctx, 422, values, { form: GOOGLE_UNAVAILABLE });
   const holder = await lookUpInvite(ctx, code);
   if (holder instanceof ZdlError) return refuse(ctx, values, holder);
   return ctx.google.start(event, { code, holder }, ctx);
 }
 
-async function activateWithPassword(ctx: AppContext, code: string, fields: Record<string, string>, values: ActivateValues): Promise<Reply> {
+async function activateWithPassword(
+  ctx: AppContext,
+  code: string,
+  fields: Record<string, string>,
+  values: ActivateValues,
+): Promise<Reply> {
   const credentials = parseForm(credentialsSchema, fields);
   if (!credentials.ok) return renderForm(ctx, 422, values, credentials.errors);
   const { email, password, password_confirm: confirm } = credentials.value;
@@ -52,10 +74,15 @@ async function activateWithPassword(ctx: AppContext, code: string, fields: Recor
 
   // ~30 ms of argon2 outside the transaction: the database is not held while hashing.
   const passwordHash = await hashPassword(password);
-  let account;
+  let account: Awaited<ReturnType<typeof activateAccount>>;
   try {
     account = await ctx.db.transaction((tx) =>
-      activateAccount(tx, code, { method: 'password', email, passwordHash }, { now: ctx.clock(), inviteId: holder.invite_id }),
+      activateAccount(
+        tx,
+        code,
+        { method: 'password', email, passwordHash },
+        { now: ctx.clock(), inviteId: holder.invite_id },
+      ),
     );
   } catch (error) {
     return refuse(ctx, values, error);
@@ -75,7 +102,9 @@ async function postActivate(event: H3Event, ctx: AppContext): Promise<Reply> {
     return renderForm(ctx, 422, values, { ...head.errors, ...(credentials?.ok === false ? credentials.errors : {}) });
   }
   const { code, mode } = head.value;
-  return mode === 'google' ? activateWithGoogle(event, ctx, code, values) : activateWithPassword(ctx, code, fields, values);
+  return mode === 'google'
+    ? activateWithGoogle(event, ctx, code, values)
+    : activateWithPassword(ctx, code, fields, values);
 }
 
 /** GET shows the form (code pre-filled from the link, never looked up); POST activates. */

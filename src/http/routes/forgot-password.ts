@@ -29,7 +29,9 @@ async function postForgotPassword(event: H3Event, ctx: AppContext): Promise<Repl
     return htmlResponse(422, renderForgotForm({ values, errors: parsed.errors }));
   }
   const { email } = parsed.value;
-  const reset = await ctx.db.transaction((tx) => createPasswordReset(tx, { email }, { actor: 'web', now: ctx.clock() }));
+  const reset = await ctx.db.transaction((tx) =>
+    createPasswordReset(tx, { email }, { actor: 'web', now: ctx.clock() }),
+  );
   // 'no_active_account', 'rate_limited', 'too_many_failures': the same neutral page, no e-mail.
   if (typeof reset !== 'string') {
     ctx.tasks.run('e-mail de réinitialisation', () => sendPasswordResetEmail(ctx.mailer, ctx.config.publicUrl, reset));
@@ -41,5 +43,7 @@ async function postForgotPassword(event: H3Event, ctx: AppContext): Promise<Repl
 
 export function registerForgotPasswordRoutes(routes: RouteTable, ctx: AppContext): void {
   routes.add('GET', '/forgot-password', () => htmlResponse(200, renderForgotForm({ values: {}, errors: {} })));
-  routes.add('POST', '/forgot-password', (event) => postForgotPassword(event, ctx), [createPostRateLimit(ctx, '/forgot-password')]);
+  routes.add('POST', '/forgot-password', (event) => postForgotPassword(event, ctx), [
+    createPostRateLimit(ctx, '/forgot-password'),
+  ]);
 }

@@ -2,7 +2,7 @@ import { getCookie, type H3Event } from 'h3';
 import { activateAccount } from '../../auth/activate-account.js';
 import type { GoogleClient } from '../../auth/google-oidc.js';
 import { deriveStateKey, openState, sealState } from '../../auth/signed-state.js';
-import { isZdlError, ZdlError } from '../../errors.js';
+import { isZdlError, type ZdlError } from '../../errors.js';
 import { sendAccessActivatedEmail } from '../../mail/send-account-emails.js';
 import type { AppContext, GoogleActivation } from '../app-context.js';
 import { errorPageResponse, htmlResponse, type Reply } from '../responses.js';
@@ -35,12 +35,23 @@ const FAILURE_STATUS: Record<string, number> = {
 };
 
 function cookieHeader(value: string, secure: boolean, maxAgeSeconds: number): string {
-  return [`${COOKIE}=${value}`, `Path=${COOKIE_PATH}`, `Max-Age=${maxAgeSeconds}`, 'HttpOnly', 'SameSite=Lax', ...(secure ? ['Secure'] : [])].join('; ');
+  return [
+    `${COOKIE}=${value}`,
+    `Path=${COOKIE_PATH}`,
+    `Max-Age=${maxAgeSeconds}`,
+    'HttpOnly',
+    'SameSite=Lax',
+    ...(secure ? ['Secure'] : []),
+  ].join('; ');
 }
 
 function failurePage(error: ZdlError, clearCookie: string): Reply {
   const status = FAILURE_STATUS[error.code] ?? 400;
-  return errorPageResponse(status, { title: 'Activation avec Google impossible', message: error.message, headers: { 'Set-Cookie': clearCookie } });
+  return errorPageResponse(status, {
+    title: 'Activation avec Google impossible',
+    message: error.message,
+    headers: { 'Set-Cookie': clearCookie },
+  });
 }
 
 export async function createGoogleActivation(
@@ -56,8 +67,15 @@ export async function createGoogleActivation(
 
   async function start(_event: H3Event, invite: { holder: { invite_id: number } }, ctx: AppContext): Promise<Reply> {
     const { url, ...checks } = await client.startAuthorization();
-    const sealed = sealState({ ...checks, inviteId: invite.holder.invite_id }, key, new Date(ctx.clock().getTime() + FLOW_MS));
-    return new Response(null, { status: 303, headers: { Location: url.href, 'Set-Cookie': cookieHeader(sealed, secure, FLOW_MS / 1000) } });
+    const sealed = sealState(
+      { ...checks, inviteId: invite.holder.invite_id },
+      key,
+      new Date(ctx.clock().getTime() + FLOW_MS),
+    );
+    return new Response(null, {
+      status: 303,
+      headers: { Location: url.href, 'Set-Cookie': cookieHeader(sealed, secure, FLOW_MS / 1000) },
+    });
   }
 
   async function callback(event: H3Event, ctx: AppContext): Promise<Reply> {
@@ -65,7 +83,8 @@ export async function createGoogleActivation(
     if (!flow) {
       return errorPageResponse(400, {
         title: 'Session expirée',
-        message: 'Votre demande de connexion avec Google a expiré ou ne vient pas de ce navigateur. Recommencez depuis la page « Activer mon accès ».',
+        message:
+          'Votre demande de connexion avec Google a expiré ou ne vient pas de ce navigateur. Recommencez depuis la page « Activer mon accès ».',
         headers: { 'Set-Cookie': clear },
       });
     }
@@ -74,7 +93,12 @@ export async function createGoogleActivation(
       const callbackUrl = new URL(`${GOOGLE_CALLBACK_PATH}${event.url.search}`, options.publicUrl);
       const identity = await client.finishAuthorization(callbackUrl, flow);
       const account = await ctx.db.transaction((tx) =>
-        activateAccount(tx, { inviteId: flow.inviteId }, { method: 'google', email: identity.email, googleSub: identity.sub }, { now: ctx.clock() }),
+        activateAccount(
+          tx,
+          { inviteId: flow.inviteId },
+          { method: 'google', email: identity.email, googleSub: identity.sub },
+          { now: ctx.clock() },
+        ),
       );
       ctx.tasks.run('e-mail « accès activé »', () => sendAccessActivatedEmail(ctx.mailer, account));
       return htmlResponse(200, renderActivateDone({ method: 'google', email: account.email }), { 'Set-Cookie': clear });

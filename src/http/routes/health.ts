@@ -5,13 +5,20 @@ import { jsonResponse } from '../responses.js';
 /** True when `select 1` answers within the timeout; a failure is one log line. */
 async function pingDatabase(ctx: AppContext): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  const query = ctx.db.transaction((tx) => tx`select 1`).then(
-    () => true,
-    (error: unknown) => {
-      ctx.log.error(`healthz : base de données indisponible (${(error as Error)?.message ?? String(error)})`.replace(/\s*\n\s*/g, ' '));
-      return false;
-    },
-  );
+  const query = ctx.db
+    .transaction((tx) => tx`select 1`)
+    .then(
+      () => true,
+      (error: unknown) => {
+        ctx.log.error(
+          `healthz : base de données indisponible (${(error as Error)?.message ?? String(error)})`.replace(
+            /\s*\n\s*/g,
+            ' ',
+          ),
+        );
+        return false;
+      },
+    );
   const timeout = new Promise<boolean>((resolve) => {
     timer = setTimeout(() => {
       ctx.log.error(`healthz : la base de données n'a pas répondu en ${ctx.healthTimeoutMs} ms`);

@@ -54,18 +54,24 @@ async function postResetPassword(event: H3Event, ctx: AppContext): Promise<Reply
 
   const passwordHash = await hashPassword(password);
   // A wrong code is returned, not thrown: its counted attempt must be committed.
-  const outcome = await ctx.db.transaction((tx) => completePasswordReset(tx, { token, otp, passwordHash }, { now: ctx.clock() }));
+  const outcome = await ctx.db.transaction((tx) =>
+    completePasswordReset(tx, { token, otp, passwordHash }, { now: ctx.clock() }),
+  );
   if (outcome.status === 'invalid') return invalidLink();
   if (outcome.status === 'wrong_code') {
     if (outcome.attemptsLeft <= 0) return htmlResponse(410, renderResetInvalid({ tooManyAttempts: true }));
     return htmlResponse(422, renderResetForm({ token, errors: { otp: attemptsLeftMessage(outcome.attemptsLeft) } }));
   }
   const changedAt = ctx.clock();
-  ctx.tasks.run('e-mail « mot de passe modifié »', () => sendPasswordChangedEmail(ctx.mailer, outcome.account, changedAt));
+  ctx.tasks.run('e-mail « mot de passe modifié »', () =>
+    sendPasswordChangedEmail(ctx.mailer, outcome.account, changedAt),
+  );
   return htmlResponse(200, renderResetDone());
 }
 
 export function registerResetPasswordRoutes(routes: RouteTable, ctx: AppContext): void {
   routes.add('GET', '/reset-password', (event) => getResetPassword(event, ctx));
-  routes.add('POST', '/reset-password', (event) => postResetPassword(event, ctx), [createPostRateLimit(ctx, '/reset-password')]);
+  routes.add('POST', '/reset-password', (event) => postResetPassword(event, ctx), [
+    createPostRateLimit(ctx, '/reset-password'),
+  ]);
 }

@@ -12,6 +12,8 @@ export function registerStaticRoutes(routes: RouteTable): void {
     STYLESHEET_PATH,
     // The stylesheet holds no secret: it may be cached (security headers still apply otherwise).
     () =>
-      new HTTPResponse(STYLESHEET_CSS, { headers: { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' } }),
+      new HTTPResponse(STYLESHEET_CSS, {
+        headers: { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' },
+      }),
   );
 }

@@ -31,7 +31,10 @@ export function normalizeIp(value: string): string | undefined {
 export function getClientIp(input: ClientAddressInput, trustProxy: boolean): string {
   const socketIp = input.remoteAddress ? normalizeIp(input.remoteAddress) : undefined;
   if (trustProxy && input.forwardedFor) {
-    const entries = input.forwardedFor.split(',').map((entry) => entry.trim()).filter(Boolean);
+    const entries = input.forwardedFor
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
     const last = entries.at(-1);
     // A malformed last entry means a misconfigured proxy: fall back to the socket (the proxy itself)
     // rather than trusting text that may come from the client.

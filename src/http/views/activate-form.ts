@@ -1,5 +1,13 @@
 import { html, raw } from './html.js';
-import { hasErrors, prefixErrorTitle, renderEmailField, renderField, renderFieldError, renderFormAlert, renderNewPasswordFields } from './form-parts.js';
+import {
+  hasErrors,
+  prefixErrorTitle,
+  renderEmailField,
+  renderField,
+  renderFieldError,
+  renderFormAlert,
+  renderNewPasswordFields,
+} from './form-parts.js';
 import { renderLayout } from './layout.js';
 
 export type ActivateMode = 'password' | 'google';

@@ -7,18 +7,28 @@ interface ErrorText {
 }
 
 const DEFAULTS: Record<number, ErrorText> = {
-  400: { title: 'Requête invalide', message: 'La requête n’a pas pu être traitée. Vérifiez le lien ou le formulaire, puis réessayez.' },
+  400: {
+    title: 'Requête invalide',
+    message: 'La requête n’a pas pu être traitée. Vérifiez le lien ou le formulaire, puis réessayez.',
+  },
   403: {
     title: 'Requête refusée',
-    message: 'Cette requête semble venir d’un autre site : elle a été refusée par sécurité. Revenez à l’accueil et réessayez depuis ce site.',
+    message:
+      'Cette requête semble venir d’un autre site : elle a été refusée par sécurité. Revenez à l’accueil et réessayez depuis ce site.',
   },
-  404: { title: 'Page introuvable', message: 'La page demandée n’existe pas. Vérifiez l’adresse ou revenez à l’accueil.' },
+  404: {
+    title: 'Page introuvable',
+    message: 'La page demandée n’existe pas. Vérifiez l’adresse ou revenez à l’accueil.',
+  },
   405: { title: 'Méthode non autorisée', message: 'Cette action n’est pas possible sur cette page.' },
   413: { title: 'Requête trop volumineuse', message: 'Les données envoyées dépassent la taille autorisée.' },
   415: { title: 'Format non pris en charge', message: 'Le formulaire a été envoyé dans un format non pris en charge.' },
   429: { title: 'Trop de tentatives', message: 'Trop de tentatives, réessayez dans quelques minutes.' },
   500: { title: 'Erreur inattendue', message: 'Une erreur inattendue est survenue. Réessayez dans quelques instants.' },
-  503: { title: 'Service indisponible', message: 'Le service est momentanément indisponible. Réessayez dans quelques minutes.' },
+  503: {
+    title: 'Service indisponible',
+    message: 'Le service est momentanément indisponible. Réessayez dans quelques minutes.',
+  },
 };
 
 function pickDefaults(status: number): ErrorText {

@@ -60,7 +60,12 @@ export function prefixErrorTitle(title: string, errors: Record<string, string | 
 }
 
 /** The e-mail field of the activation and forgot-password forms. */
-export function renderEmailField(options: { value?: string; error?: string; hint?: string; required: boolean }): SafeHtml {
+export function renderEmailField(options: {
+  value?: string;
+  error?: string;
+  hint?: string;
+  required: boolean;
+}): SafeHtml {
   return renderField({
     id: 'email',
     name: 'email',
@@ -91,7 +96,12 @@ export function renderNewPasswordFields(options: {
     error: options.errors.password,
     // No maxlength: browsers silently cut a pasted password at maxlength (in UTF-16 units); the
     // server refuses over 128 code points with a message instead.
-    attributes: { autocomplete: 'new-password', minlength: 8, passwordrules: 'minlength: 8; maxlength: 128;', required: options.required },
+    attributes: {
+      autocomplete: 'new-password',
+      minlength: 8,
+      passwordrules: 'minlength: 8; maxlength: 128;',
+      required: options.required,
+    },
   })}
 ${renderField({
   id: 'password_confirm',

@@ -13,7 +13,8 @@ export function renderAccessActivatedEmail(input: AccessActivatedEmailInput): Re
     input.method === 'google'
       ? 'Votre accès ZDL est activé. Vous vous connecterez avec votre compte Google.'
       : 'Votre accès ZDL est activé. Vous vous connecterez avec votre adresse e-mail et le mot de passe que vous venez de choisir.';
-  const notYou = 'Si vous n’êtes pas à l’origine de cette activation, contactez rapidement un administrateur de l’association.';
+  const notYou =
+    'Si vous n’êtes pas à l’origine de cette activation, contactez rapidement un administrateur de l’association.';
   const text = [greeting, '', how, '', notYou, ''].join('\n');
   const body = [renderParagraph(greeting), renderParagraph(how), renderParagraph(notYou)];
   return { subject, text, html: renderLayout(subject, body) };

@@ -36,7 +36,9 @@ export function renderInvitationEmail(input: InvitationEmailInput): RenderedEmai
     renderButton(input.activationUrl, 'Activer mon accès'),
     renderParagraph('Ou saisissez ce code sur la page d’activation :'),
     renderCode(input.code),
-    renderParagraph(html`Le code et le lien sont valables jusqu’au <strong>${expiry}</strong> et ne servent qu’une fois.`),
+    renderParagraph(
+      html`Le code et le lien sont valables jusqu’au <strong>${expiry}</strong> et ne servent qu’une fois.`,
+    ),
     renderParagraph('Si vous ne vous attendiez pas à cette invitation, ignorez simplement ce message.'),
   ];
   return { subject, text, html: renderLayout(subject, body) };

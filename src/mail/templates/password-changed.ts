@@ -15,7 +15,15 @@ export function renderPasswordChangedEmail(input: PasswordChangedEmailInput): Re
   const when = `${formatParisDateTime(input.changedAt)} (heure de Paris)`;
   const notYou =
     'Si ce n’est pas vous, contactez immédiatement un administrateur de l’association : quelqu’un d’autre a peut-être accès à votre compte.';
-  const text = [greeting, '', `Le mot de passe de votre accès ZDL a été modifié le ${when}.`, '', 'Si c’est vous, vous n’avez rien à faire.', notYou, ''].join('\n');
+  const text = [
+    greeting,
+    '',
+    `Le mot de passe de votre accès ZDL a été modifié le ${when}.`,
+    '',
+    'Si c’est vous, vous n’avez rien à faire.',
+    notYou,
+    '',
+  ].join('\n');
   const body = [
     renderParagraph(greeting),
     renderParagraph(html`Le mot de passe de votre accès ZDL a été modifié le <strong>${when}</strong>.`),

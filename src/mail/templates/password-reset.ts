@@ -39,7 +39,9 @@ export function renderPasswordResetEmail(input: PasswordResetEmailInput): Render
     renderButton(input.resetUrl, 'Choisir un nouveau mot de passe'),
     renderParagraph('Sur cette page, saisissez ce code à 6 chiffres :'),
     renderCode(input.otp),
-    renderParagraph(html`Le lien et le code sont valables <strong>${minutes} minutes</strong> et ne servent qu’une fois.`),
+    renderParagraph(
+      html`Le lien et le code sont valables <strong>${minutes} minutes</strong> et ne servent qu’une fois.`,
+    ),
     renderParagraph(notYou),
   ];
   return { subject, text, html: renderLayout(subject, body) };

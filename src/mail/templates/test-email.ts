@@ -12,6 +12,9 @@ export function renderTestEmail(): RenderedEmail {
   return {
     subject,
     text: `${lines.join('\n\n')}\n`,
-    html: renderLayout(subject, lines.map((line) => renderParagraph(line))),
+    html: renderLayout(
+      subject,
+      lines.map((line) => renderParagraph(line)),
+    ),
   };
 }
