@@ -2,7 +2,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { Sql } from '../db/client.js';
 import { ZdlError } from '../errors.js';
 import { revokeLiveInvites } from '../invites/revoke-live-invites.js';
-import type { ActorContext } from '../persons/create-person.js';
+import type { ActorContext } from '../actor.js';
 import { lockPerson } from '../persons/person.js';
 import { invalidateLiveResets } from './password-reset.js';
 

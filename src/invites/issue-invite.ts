@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/record-audit.js';
 import type { Sql } from '../db/client.js';
 import { ZdlError } from '../errors.js';
-import type { ActorContext } from '../persons/create-person.js';
+import type { ActorContext } from '../actor.js';
 import { accessExpression, lockPerson, type Access } from '../persons/person.js';
 import { generateInviteCode, hashInviteCode } from './code.js';
 import { revokeLiveInvites } from './revoke-live-invites.js';

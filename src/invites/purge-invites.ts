@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/record-audit.js';
 import type { Sql } from '../db/client.js';
 import { PURGE_LOCK_KEY } from '../db/locks.js';
-import type { ActorContext } from '../persons/create-person.js';
+import type { ActorContext } from '../actor.js';
 
 export interface PurgeResult {
   purged: number;

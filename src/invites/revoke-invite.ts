@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/record-audit.js';
 import type { Sql } from '../db/client.js';
 import { ZdlError } from '../errors.js';
-import type { ActorContext } from '../persons/create-person.js';
+import type { ActorContext } from '../actor.js';
 import { inviteStatusExpression, type InviteStatus } from './invite-status.js';
 
 export async function revokeInvite(

@@ -1,14 +1,10 @@
+import type { ActorContext } from '../actor.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Sql } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { ZdlError } from '../errors.js';
 import type { Person } from './person.js';
 import type { PersonInput } from './person-input.js';
-
-export interface ActorContext {
-  actor: string;
-  now: Date;
-}
 
 export function emailTakenError(email: string): ZdlError {
   return new ZdlError('EMAIL_TAKEN', 'conflict', `L'adresse ${email} est déjà celle d'une autre personne.`);

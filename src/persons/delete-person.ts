@@ -1,6 +1,6 @@
 import { recordAudit } from '../audit/record-audit.js';
 import type { Sql } from '../db/client.js';
-import type { ActorContext } from './create-person.js';
+import type { ActorContext } from '../actor.js';
 import type { Person } from './person.js';
 
 /** Deletes the person; invitations, account and resets go with it (ON DELETE CASCADE). */

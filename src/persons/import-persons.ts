@@ -1,7 +1,7 @@
 import type { Sql } from '../db/client.js';
 import { generateInviteCode, hashInviteCode } from '../invites/code.js';
 import { DEFAULT_INVITE_VALIDITY_MS } from '../invites/issue-invite.js';
-import type { ActorContext } from './create-person.js';
+import type { ActorContext } from '../actor.js';
 import type { CsvPerson, CsvRowError } from './parse-persons-csv.js';
 import type { Person } from './person.js';
 

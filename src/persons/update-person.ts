@@ -2,7 +2,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { Sql } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { ZdlError } from '../errors.js';
-import type { ActorContext } from './create-person.js';
+import type { ActorContext } from '../actor.js';
 import { emailTakenError } from './create-person.js';
 import type { Person } from './person.js';
 import type { PersonPatch } from './person-input.js';
