@@ -104,7 +104,7 @@ try {
   const [{ parseConfig }, { openDatabase }, { createPerson }, { parsePersonInput }, { issueInvite }, { hashPassword }] =
     await Promise.all([
       import('../dist/config.js'),
-      import('../dist/db/client.js'),
+      import('../dist/db/open-database.js'),
       import('../dist/persons/create-person.js'),
       import('../dist/persons/person-input.js'),
       import('../dist/invites/issue-invite.js'),

@@ -2,7 +2,8 @@ import os from 'node:os';
 import type { Command } from 'commander';
 import { systemClock, type Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import type { Database, OpenOptions } from '../db/client.js';
+import type { Database } from '../db/client.js';
+import type { OpenOptions } from '../db/open-database.js';
 import type { CliIO } from './io.js';
 import { createOutput, type Output } from './output.js';
 import type { PromptPolicy } from './prompt.js';
@@ -75,7 +76,7 @@ export function createSession(io: CliIO, clock: Clock = systemClock): Session {
         },
         config: loadConfig,
         database: (options) =>
-          (database ??= Promise.all([loadConfig(), import('../db/client.js')]).then(([cfg, { openDatabase }]) =>
+          (database ??= Promise.all([loadConfig(), import('../db/open-database.js')]).then(([cfg, { openDatabase }]) =>
             openDatabase(cfg, {
               onEmbeddedCreate: (paths) =>
                 out.info(

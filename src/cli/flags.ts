@@ -1,6 +1,9 @@
+import { parseDuration } from '../duration.js';
 import { ZdlError } from '../errors.js';
 
-/** Validates an enumerated flag value, with a French usage error naming the flag. */
+// Flag parsers shared by the leaf commands: each failure is a French usage error naming the flag.
+
+/** Validates an enumerated flag value. */
 export function parseChoice<T extends string>(value: string, choices: readonly T[], flag: string): T {
   const found = choices.find((choice) => choice === value.trim().toLowerCase());
   if (!found) {
@@ -20,10 +23,44 @@ export function parseId(value: string, what: string): number {
   return Number(value.trim());
 }
 
-export function parseLimit(value: string): number {
+export function parseLimit(value: string | undefined, fallback = 50): number {
+  if (value === undefined) return fallback;
   const limit = Number(value);
   if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
     throw new ZdlError('INVALID_OPTION', 'usage', `Valeur invalide pour --limit : « ${value} » (entre 1 et 10000).`);
   }
   return limit;
+}
+
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d{1,5}$/.test(value.trim()) || port > 65_535) {
+    throw new ZdlError(
+      'INVALID_OPTION',
+      'usage',
+      `Valeur invalide pour --port : « ${value} » (entre 0 et 65535 ; 0 = un port libre).`,
+    );
+  }
+  return port;
+}
+
+/** `--expires` in milliseconds (undefined: the default validity); it only makes sense with an invitation. */
+export function parseValidity(options: { invite?: boolean; expires?: string }): number | undefined {
+  if (options.expires === undefined) return undefined;
+  if (options.invite === false) {
+    throw new ZdlError('INVALID_OPTION', 'usage', '--expires ne sert qu’avec --invite.');
+  }
+  return parseDuration(options.expires);
+}
+
+/** `--send` e-mails the invitation, so it needs `--invite`. */
+export function assertSendNeedsInvite(options: { invite?: boolean; send?: boolean }): void {
+  if (options.send && !options.invite) {
+    throw new ZdlError('INVALID_OPTION', 'usage', '--send ne sert qu’avec --invite.');
+  }
+}
+
+/** `--since 7d` as the instant that long before now. */
+export function parseSince(value: string | undefined, now: Date): Date | undefined {
+  return value === undefined ? undefined : new Date(now.getTime() - parseDuration(value, '--since'));
 }

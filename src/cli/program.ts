@@ -7,6 +7,7 @@ import { registerDoctorCommand } from './commands/doctor.js';
 import { registerInvitesCommands } from './commands/invites.js';
 import { registerMailCommands } from './commands/mail.js';
 import { registerPersonsCommands } from './commands/persons.js';
+import { registerResetCommands } from './commands/reset.js';
 import { registerServeCommand } from './commands/serve.js';
 import type { Session } from './context.js';
 import type { CliIO } from './io.js';
@@ -57,6 +58,7 @@ export function buildProgram(session: Session, io: CliIO): Command {
   registerInvitesCommands(program, session);
   registerAccessCommands(program, session);
   registerMailCommands(program, session);
+  registerResetCommands(program, session);
   registerAuditCommand(program, session);
   registerDbCommands(program, session);
   registerDoctorCommand(program, session);

@@ -1,8 +1,6 @@
 import postgres from 'postgres';
-import type { Config } from '../config.js';
-import { closeEmbeddedHost, connectEmbedded, resolveEmbeddedPaths, type EmbeddedPaths } from './embedded-host.js';
+import { closeEmbeddedHost, connectEmbedded, type EmbeddedPaths } from './embedded-host.js';
 import { isConnectionError, toDatabaseError } from './errors.js';
-import { applyPendingMigrations, assertMigrated } from './migrations.js';
 
 /** The handle domain functions take first. Inside a transaction it is the transaction's. */
 export type Sql = postgres.Sql;
@@ -89,26 +87,4 @@ export function connectEmbeddedDatabase(paths: EmbeddedPaths, onCreate?: (paths:
   // `socket` (a connected-socket factory) is supported by postgres.js but missing from its types.
   const sql = postgres(options as postgres.Options<Record<string, never>>);
   return createDatabase(sql, 'embedded', paths.pgdata, () => closeEmbeddedHost(paths.dataDir));
-}
-
-export interface OpenOptions {
-  /** Told once when the embedded database is created. */
-  onEmbeddedCreate?: (paths: EmbeddedPaths) => void;
-  /** `db migrate` / `db status` open the database without the pending-migrations check. */
-  checkMigrations?: boolean;
-}
-
-/** Opens the configured database: DATABASE_URL's server, or the embedded one (migrated on open). */
-export async function openDatabase(config: Config, options: OpenOptions = {}): Promise<Database> {
-  const db = config.databaseUrl
-    ? connectServer(config.databaseUrl, { prepare: config.databasePrepare, max: 4 })
-    : connectEmbeddedDatabase(resolveEmbeddedPaths(config.dataDir), options.onEmbeddedCreate);
-  try {
-    if (db.kind === 'embedded') await applyPendingMigrations(db);
-    else if (options.checkMigrations !== false) await assertMigrated(db);
-    return db;
-  } catch (error) {
-    await db.close().catch(silence);
-    throw error;
-  }
 }

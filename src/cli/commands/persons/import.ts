@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import type { Command } from 'commander';
-import { ZdlError } from '../../errors.js';
-import { defineAction } from '../action.js';
-import type { CommandContext, Session } from '../context.js';
-import { parseValidity } from './persons.js';
-import { sendInviteEmails } from './send-invites.js';
+import { ZdlError } from '../../../errors.js';
+import { findEmailConflicts, importPersons } from '../../../persons/import-persons.js';
+import { parsePersonsCsv } from '../../../persons/parse-persons-csv.js';
+import type { CommandContext } from '../../context.js';
+import { assertSendNeedsInvite, parseValidity } from '../../flags.js';
+import { sendInviteEmails } from '../../send-invites.js';
 
 interface ImportOptions {
   dryRun?: boolean;
@@ -33,15 +33,10 @@ function reportRowErrors(ctx: CommandContext, errors: { line: number; reason: st
   throw new ZdlError('INVALID_CSV', 'invalid', `${sorted.length} ligne(s) invalide(s) : rien n'a été importé.`);
 }
 
-async function importCommand(ctx: CommandContext, file: string, options: ImportOptions): Promise<void> {
-  if (options.send && !options.invite)
-    throw new ZdlError('INVALID_OPTION', 'usage', '--send ne sert qu’avec --invite.');
-  const validityMs = await parseValidity(ctx, options);
-  const [{ parsePersonsCsv }, { findEmailConflicts, importPersons }] = await Promise.all([
-    import('../../persons/parse-persons-csv.js'),
-    import('../../persons/import-persons.js'),
-  ]);
-  const { persons, errors } = parsePersonsCsv(await readCsv(file));
+export async function run(ctx: CommandContext, [file]: string[], options: ImportOptions): Promise<void> {
+  assertSendNeedsInvite(options);
+  const validityMs = parseValidity(options);
+  const { persons, errors } = parsePersonsCsv(await readCsv(file!));
   if (options.send) {
     for (const p of persons)
       if (!p.input.email)
@@ -101,15 +96,4 @@ async function importCommand(ctx: CommandContext, file: string, options: ImportO
       ctx,
       imported.map(({ person, invite }) => ({ person, invite: { ...invite!, person_id: person.id } })),
     );
-}
-
-export function registerPersonsImport(persons: Command, session: Session): void {
-  persons
-    .command('import <fichier>')
-    .description('importer des personnes depuis un CSV (colonnes : nom, prenom, telephone1, telephone2, email, role)')
-    .option('--dry-run', 'valider seulement, sans rien importer')
-    .option('--invite', 'créer une invitation par personne')
-    .option('--expires <durée>', 'validité des invitations : 90s, 30m, 12h, 7d (défaut 7d)')
-    .option('--send', 'envoyer chaque invitation par e-mail (avec --invite)')
-    .action(defineAction<ImportOptions>(session, (ctx, [file], options) => importCommand(ctx, file!, options)));
 }

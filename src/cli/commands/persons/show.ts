@@ -1,24 +1,13 @@
-import type { Command } from 'commander';
-import { defineAction } from '../action.js';
-import type { CommandContext, Session } from '../context.js';
-import { formatDateTime } from '../format.js';
-import { accessLabel } from './persons.js';
+import { findPerson } from '../../../persons/person.js';
+import { ROLE_LABELS } from '../../../persons/roles.js';
+import { showPerson } from '../../../persons/show-person.js';
+import type { CommandContext } from '../../context.js';
+import { formatDateTime } from '../../format.js';
+import { ACCESS_LABELS, INVITE_LABELS } from '../../labels.js';
 
-export const INVITE_LABELS = {
-  pending: 'en attente',
-  used: 'utilisée',
-  expired: 'expirée',
-  revoked: 'révoquée',
-} as const;
-
-async function showPersonCommand(ctx: CommandContext, ref: string): Promise<void> {
-  const [{ findPerson }, { showPerson }, { ROLE_LABELS }] = await Promise.all([
-    import('../../persons/person.js'),
-    import('../../persons/show-person.js'),
-    import('../../persons/roles.js'),
-  ]);
+export async function run(ctx: CommandContext, [ref]: string[]): Promise<void> {
   const db = await ctx.database();
-  const details = await db.transaction(async (tx) => showPerson(tx, await findPerson(tx, ref), ctx.clock()));
+  const details = await db.transaction(async (tx) => showPerson(tx, await findPerson(tx, ref!), ctx.clock()));
   if (ctx.flags.json) return ctx.out.printJson(details);
 
   const { person, account } = details;
@@ -26,7 +15,7 @@ async function showPersonCommand(ctx: CommandContext, ref: string): Promise<void
     `${person.prenom} ${person.nom} (n°${person.id}) — ${ROLE_LABELS[person.role]}`,
     `  E-mail      : ${person.email ?? '—'}`,
     `  Téléphones  : ${[person.telephone1, person.telephone2].filter(Boolean).join(', ') || '—'}`,
-    `  Accès       : ${accessLabel(details.access)}`,
+    `  Accès       : ${ACCESS_LABELS[details.access]}`,
   ];
   if (account?.activated_at) {
     const how = account.method === 'google' ? 'Google' : 'e-mail / mot de passe';
@@ -58,11 +47,4 @@ async function showPersonCommand(ctx: CommandContext, ref: string): Promise<void
       details.audit.map((a) => [formatDateTime(a.at), a.actor, a.action]),
     );
   }
-}
-
-export function registerPersonsShow(persons: Command, session: Session): void {
-  persons
-    .command('show <person>')
-    .description('afficher une personne, son accès, ses invitations et son historique')
-    .action(defineAction(session, (ctx, [ref]) => showPersonCommand(ctx, ref!)));
 }

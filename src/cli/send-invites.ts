@@ -1,7 +1,8 @@
-import type { IssuedInvite } from '../../invites/issue-invite.js';
-import type { Person } from '../../persons/person.js';
-import type { CommandContext } from '../context.js';
-import { openMailer } from '../mailer.js';
+import type { IssuedInvite } from '../invites/issue-invite.js';
+import { sendInvitationEmail } from '../mail/send-account-emails.js';
+import type { Person } from '../persons/person.js';
+import type { CommandContext } from './context.js';
+import { openMailer } from './mailer.js';
 
 /**
  * E-mails invitations that are already committed. A failed send loses nothing: the invitation
@@ -11,11 +12,7 @@ export async function sendInviteEmails(
   ctx: CommandContext,
   items: { person: Person; invite: IssuedInvite }[],
 ): Promise<void> {
-  const [config, mailer, { sendInvitationEmail }] = await Promise.all([
-    ctx.config(),
-    openMailer(ctx),
-    import('../../mail/send-account-emails.js'),
-  ]);
+  const [config, mailer] = await Promise.all([ctx.config(), openMailer(ctx)]);
   let failed = 0;
   for (const { person, invite } of items) {
     try {

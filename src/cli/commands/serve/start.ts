@@ -1,0 +1,58 @@
+import { createGoogleClient } from '../../../auth/google-oidc.js';
+import type { Config } from '../../../config.js';
+import { createApp } from '../../../http/app.js';
+import { startRateLimitCleanup } from '../../../http/rate-limit-cleanup.js';
+import { createGoogleActivation, GOOGLE_CALLBACK_PATH } from '../../../http/routes/google.js';
+import { startServer } from '../../../http/server.js';
+import { createLoggedMailer } from '../../../mail/create-logged-mailer.js';
+import type { CommandContext } from '../../context.js';
+import { parsePort } from '../../flags.js';
+
+interface ServeOptions {
+  port: string;
+  host: string;
+}
+
+/** Resolves with the first SIGTERM/SIGINT; the handlers are removed, so a second Ctrl+C kills at once. */
+function waitForStopSignal(): Promise<NodeJS.Signals> {
+  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      for (const name of signals) process.off(name, onSignal);
+      resolve(signal);
+    };
+    for (const name of signals) process.on(name, onSignal);
+  });
+}
+
+/** « Continuer avec Google » when ZDL_GOOGLE_CLIENT_ID and ZDL_GOOGLE_CLIENT_SECRET are set. */
+function setUpGoogle(google: NonNullable<Config['google']>, publicUrl: string) {
+  const client = createGoogleClient({ ...google, redirectUri: new URL(GOOGLE_CALLBACK_PATH, publicUrl).href });
+  return createGoogleActivation(client, { publicUrl, clientSecret: google.clientSecret, issuer: google.issuer });
+}
+
+export async function run(ctx: CommandContext, _args: string[], options: ServeOptions): Promise<void> {
+  const port = parsePort(options.port);
+  const [config, db] = await Promise.all([ctx.config(), ctx.database()]);
+  // Request lines are the command's output (stdout); everything else is a message (stderr).
+  const log = {
+    request: (line: string) => ctx.io.stdout.write(`${line}\n`),
+    error: (line: string) => ctx.io.stderr.write(`${line}\n`),
+  };
+  const mailer = createLoggedMailer(config, db, { onNotice: log.error, clock: ctx.clock });
+  const google = config.google ? await setUpGoogle(config.google, config.publicUrl) : undefined;
+  const app = createApp({ db, config, mailer, clock: ctx.clock, log, google });
+  const stopSignal = waitForStopSignal();
+  const server = await startServer(app, { port, host: options.host });
+  const cleanup = startRateLimitCleanup({ db, clock: ctx.clock, log });
+  ctx.out.info(
+    `Pages d’accès servies sur ${server.url} (liens des e-mails : ${config.publicUrl}). Arrêt : Ctrl+C ou SIGTERM.`,
+  );
+
+  const signal = await stopSignal;
+  ctx.out.info(`${signal} reçu : arrêt après les requêtes et les e-mails en cours…`);
+  await server.close();
+  await cleanup.stop();
+  // The database is closed by the session once this action returns.
+  ctx.out.info('Serveur arrêté.');
+}
