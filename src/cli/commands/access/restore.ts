@@ -1,13 +1,9 @@
-import { restoreAccess } from '../../../auth/access.js';
-import { findPerson } from '../../../persons/person.js';
+import { restorePersonAccess } from '../../../flows/restore-access.js';
 import type { CommandContext } from '../../context.js';
+import { openFlowDeps } from '../../flow-deps.js';
 
 export async function run(ctx: CommandContext, [ref]: string[]) {
-  const db = await ctx.database();
-  const { person, access } = await db.transaction(async (tx) => {
-    const person = await findPerson(tx, ref!);
-    return { person, ...(await restoreAccess(tx, person.id, { actor: ctx.actor, now: ctx.clock() })) };
-  });
+  const { person, access } = await restorePersonAccess(await openFlowDeps(ctx), ctx, { personRef: ref! });
   if (ctx.flags.json) ctx.out.printJson({ person_id: person.id, access });
   ctx.out.success(
     access === 'active'

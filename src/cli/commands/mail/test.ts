@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { ZdlError } from '../../../errors.js';
 import { renderTestEmail } from '../../../mail/templates/test-email.js';
 import type { CommandContext } from '../../context.js';
-import { openMailer } from '../../mailer.js';
+import { openFlowDeps } from '../../flow-deps.js';
 
 export async function run(ctx: CommandContext, [address]: string[]) {
   if (!z.email().safeParse(address).success) {
     throw new ZdlError('INVALID_EMAIL', 'usage', `Adresse invalide : « ${address} ».`);
   }
-  const mailer = await openMailer(ctx);
+  const { mailer } = await openFlowDeps(ctx);
   const result = await mailer.send({
     ...renderTestEmail(),
     to: { email: address! },

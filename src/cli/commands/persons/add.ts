@@ -1,21 +1,16 @@
 import { ZdlError } from '../../../errors.js';
-import { issueInvite } from '../../../invites/issue-invite.js';
-import { createPerson } from '../../../persons/create-person.js';
+import { addPerson } from '../../../flows/add-person.js';
 import { parsePersonInput } from '../../../persons/person-input.js';
 import { ROLE_LABELS } from '../../../persons/roles.js';
 import type { CommandContext } from '../../context.js';
 import { assertSendNeedsInvite, parseValidity } from '../../flags.js';
+import { openFlowDeps } from '../../flow-deps.js';
 import { askText } from '../../prompt.js';
+import { reportDeliveries } from '../../render-deliveries.js';
 import { printIssuedInvite } from '../../render-invite.js';
-import { sendInviteEmails } from '../../send-invites.js';
+import { type PersonFlags, personFields } from './person-flags.js';
 
-interface AddOptions {
-  nom?: string;
-  prenom?: string;
-  tel1?: string;
-  tel2?: string;
-  email?: string;
-  role?: string;
+interface AddOptions extends PersonFlags {
   invite?: boolean;
   expires?: string;
   send?: boolean;
@@ -26,23 +21,14 @@ export async function run(ctx: CommandContext, _args: string[], options: AddOpti
   const validityMs = parseValidity(options);
   const nom = options.nom ?? (await askText(ctx.prompt, '--nom', 'Nom :'));
   const prenom = options.prenom ?? (await askText(ctx.prompt, '--prenom', 'Prénom :'));
-  const input = parsePersonInput({
-    nom,
-    prenom,
-    telephone1: options.tel1,
-    telephone2: options.tel2,
-    email: options.email,
-    role: options.role,
-  });
+  const input = parsePersonInput({ ...personFields(options), nom, prenom });
   if (options.send && !input.email) {
     throw new ZdlError('NO_EMAIL', 'usage', 'Impossible d’envoyer l’invitation : indiquez --email.');
   }
-  const db = await ctx.database();
-  const now = ctx.clock();
-  const { person, invite } = await db.transaction(async (tx) => {
-    const person = await createPerson(tx, input, { actor: ctx.actor, now });
-    const invite = options.invite ? await issueInvite(tx, person.id, { actor: ctx.actor, now, validityMs }) : null;
-    return { person, invite };
+  const { person, invite, deliveries } = await addPerson(await openFlowDeps(ctx), ctx, {
+    person: input,
+    invite: options.invite ? { validityMs } : null,
+    send: options.send === true,
   });
   if (ctx.flags.json) {
     const { id, nom, prenom, telephone1, telephone2, email, role, created_at } = person;
@@ -54,5 +40,5 @@ export async function run(ctx: CommandContext, _args: string[], options: AddOpti
     ctx.out.success(`Personne n°${person.id} créée : ${person.prenom} ${person.nom} (${ROLE_LABELS[person.role]}).`);
     if (invite) await printIssuedInvite(ctx, invite);
   }
-  if (invite && options.send) await sendInviteEmails(ctx, [{ person, invite }]);
+  reportDeliveries(ctx, deliveries);
 }

@@ -2,25 +2,10 @@ import { findPerson } from '../../../persons/person.js';
 import { parsePersonPatch } from '../../../persons/person-input.js';
 import { updatePerson } from '../../../persons/update-person.js';
 import type { CommandContext } from '../../context.js';
+import { type PersonFlags, personFields } from './person-flags.js';
 
-interface EditOptions {
-  nom?: string;
-  prenom?: string;
-  tel1?: string;
-  tel2?: string;
-  email?: string;
-  role?: string;
-}
-
-export async function run(ctx: CommandContext, [ref]: string[], options: EditOptions): Promise<void> {
-  const patch = parsePersonPatch({
-    nom: options.nom,
-    prenom: options.prenom,
-    telephone1: options.tel1,
-    telephone2: options.tel2,
-    email: options.email,
-    role: options.role,
-  });
+export async function run(ctx: CommandContext, [ref]: string[], options: PersonFlags): Promise<void> {
+  const patch = parsePersonPatch(personFields(options));
   const db = await ctx.database();
   const person = await db.transaction(async (tx) => {
     const found = await findPerson(tx, ref!);

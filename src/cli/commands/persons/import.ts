@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { ZdlError } from '../../../errors.js';
-import { findEmailConflicts, importPersons } from '../../../persons/import-persons.js';
-import { parsePersonsCsv } from '../../../persons/parse-persons-csv.js';
+import { importPersonsFromCsv } from '../../../flows/import-persons.js';
+import type { CsvRowError } from '../../../persons/parse-persons-csv.js';
 import type { CommandContext } from '../../context.js';
 import { assertSendNeedsInvite, parseValidity } from '../../flags.js';
-import { sendInviteEmails } from '../../send-invites.js';
+import { openFlowDeps } from '../../flow-deps.js';
+import { reportDeliveries } from '../../render-deliveries.js';
 
 interface ImportOptions {
   dryRun?: boolean;
@@ -12,6 +13,9 @@ interface ImportOptions {
   expires?: string;
   send?: boolean;
 }
+
+/** Below this many rows an import is over before a counter would help. */
+const PROGRESS_FROM = 1_000;
 
 async function readCsv(file: string): Promise<string> {
   try {
@@ -26,48 +30,39 @@ async function readCsv(file: string): Promise<string> {
   }
 }
 
-function reportRowErrors(ctx: CommandContext, errors: { line: number; reason: string }[]): never {
-  const sorted = [...errors].sort((a, b) => a.line - b.line);
-  if (ctx.flags.json) ctx.out.printJson({ imported: 0, errors: sorted });
-  for (const { line, reason } of sorted) ctx.out.info(`  ligne ${line} : ${reason}`);
-  throw new ZdlError('INVALID_CSV', 'invalid', `${sorted.length} ligne(s) invalide(s) : rien n'a été importé.`);
+function reportRowErrors(ctx: CommandContext, errors: CsvRowError[]): never {
+  if (ctx.flags.json) ctx.out.printJson({ imported: 0, errors });
+  for (const { line, reason } of errors) ctx.out.info(`  ligne ${line} : ${reason}`);
+  throw new ZdlError('INVALID_CSV', 'invalid', `${errors.length} ligne(s) invalide(s) : rien n'a été importé.`);
 }
 
 export async function run(ctx: CommandContext, [file]: string[], options: ImportOptions): Promise<void> {
   assertSendNeedsInvite(options);
   const validityMs = parseValidity(options);
-  const { persons, errors } = parsePersonsCsv(await readCsv(file!));
-  if (options.send) {
-    for (const p of persons)
-      if (!p.input.email)
-        errors.push({ line: p.line, reason: "pas d'e-mail : impossible d'envoyer l'invitation (--send)" });
-  }
-  if (errors.length > 0) reportRowErrors(ctx, errors);
-
-  const db = await ctx.database();
-  const showProgress = ctx.io.stderr.isTTY === true && persons.length >= 1_000;
-  const result = await db.transaction(async (tx) => {
-    const conflicts = await findEmailConflicts(tx, persons);
-    if (conflicts.length > 0) return { conflicts };
-    if (options.dryRun) return { imported: [] };
-    const imported = await importPersons(tx, persons, {
-      actor: ctx.actor,
-      now: ctx.clock(),
-      invite: options.invite === true,
-      validityMs,
-      onProgress: showProgress ? (done) => ctx.io.stderr.write(`\rImport : ${done}/${persons.length}`) : undefined,
-    });
-    return { imported };
+  const csv = await readCsv(file!);
+  let progressShown = false;
+  const result = await importPersonsFromCsv(await openFlowDeps(ctx), ctx, {
+    csv,
+    dryRun: options.dryRun === true,
+    invite: options.invite ? { validityMs } : null,
+    send: options.send === true,
+    onProgress:
+      ctx.io.stderr.isTTY === true
+        ? (done, total) => {
+            if (total < PROGRESS_FROM) return;
+            progressShown = true;
+            ctx.io.stderr.write(`\rImport : ${done}/${total}`);
+          }
+        : undefined,
   });
-  if (showProgress && !options.dryRun) ctx.io.stderr.write('\n');
-  if ('conflicts' in result) reportRowErrors(ctx, result.conflicts ?? []);
-
-  if (options.dryRun) {
-    if (ctx.flags.json) ctx.out.printJson({ dry_run: true, valid: persons.length, errors: [] });
-    ctx.out.success(`${persons.length} ligne(s) valide(s) : rien n'a été importé (--dry-run).`);
+  if (progressShown) ctx.io.stderr.write('\n');
+  if (result.status === 'invalid') reportRowErrors(ctx, result.errors);
+  if (result.status === 'valid') {
+    if (ctx.flags.json) ctx.out.printJson({ dry_run: true, valid: result.count, errors: [] });
+    ctx.out.success(`${result.count} ligne(s) valide(s) : rien n'a été importé (--dry-run).`);
     return;
   }
-  const imported = result.imported ?? [];
+  const { imported, deliveries } = result;
   if (ctx.flags.json) {
     ctx.out.printJson({
       imported: imported.length,
@@ -91,9 +86,5 @@ export async function run(ctx: CommandContext, [file]: string[], options: Import
       );
     }
   }
-  if (options.send)
-    await sendInviteEmails(
-      ctx,
-      imported.map(({ person, invite }) => ({ person, invite: { ...invite!, person_id: person.id } })),
-    );
+  reportDeliveries(ctx, deliveries);
 }
