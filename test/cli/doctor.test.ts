@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runCli } from '../support/cli.js';
@@ -30,27 +30,48 @@ describe('doctor', () => {
     expect(human.stdout).toMatch(/^✓ config/m);
   });
 
-  test('each failing check is a ✗ and the exit code is 1', async () => {
+  const failedChecks = (stdout: string): string[] =>
+    JSON.parse(stdout)
+      .checks.filter((c: { ok: boolean }) => !c.ok)
+      .map((c: { name: string }) => c.name);
+
+  test('an unreachable database and a plain-http public URL are ✗ checks, exit code 1', async () => {
+    const env = { DATABASE_URL: 'postgres://zdl@127.0.0.1:1/zdl', ZDL_PUBLIC_URL: 'http://acces.zdl.example' };
+    const result = await runCli(['doctor', '--json'], { env, cwd: t.dir });
+    expect(result.code).toBe(1);
+    const failed = failedChecks(result.stdout);
+    expect(failed).toContain('database');
+    expect(failed).toContain('public_url');
+  });
+
+  test('an outbox that cannot be created is a ✗ mail check, for root too', async () => {
+    // Under a regular file no one, not even root (as in CI), can create a directory (ENOTDIR).
+    const notADirectory = path.join(t.dir, 'not-a-directory');
+    writeFileSync(notADirectory, '');
+    const env = { ...t.env, ZDL_MAIL_OUTBOX: path.join(notADirectory, 'outbox') };
+    const result = await runCli(['doctor', '--json'], { env, cwd: t.dir });
+    expect(result.code).toBe(1);
+    expect(failedChecks(result.stdout)).toEqual(['mail']);
+    const mail = JSON.parse(result.stdout).checks.find((c: { name: string }) => c.name === 'mail');
+    expect(mail.detail).toContain('non inscriptible');
+
     const readOnly = path.join(t.dir, 'read-only');
     mkdirSync(readOnly, { recursive: true });
     chmodSync(readOnly, 0o500);
-    const env = {
-      DATABASE_URL: 'postgres://zdl@127.0.0.1:1/zdl',
-      ZDL_PUBLIC_URL: 'http://acces.zdl.example',
-      ZDL_MAIL_OUTBOX: path.join(readOnly, 'outbox'),
-    };
-    const result = await runCli(['doctor', '--json'], { env, cwd: t.dir });
-    expect(result.code).toBe(1);
-    const failed = JSON.parse(result.stdout)
-      .checks.filter((c: { ok: boolean }) => !c.ok)
-      .map((c: { name: string }) => c.name);
-    expect(failed).toContain('database');
-    expect(failed).toContain('public_url');
-    if (process.getuid?.() !== 0) expect(failed).toContain('mail'); // root writes anywhere
+    const readOnlyEnv = { ...t.env, ZDL_MAIL_OUTBOX: path.join(readOnly, 'outbox') };
+    const readOnlyResult = await runCli(['doctor', '--json'], { env: readOnlyEnv, cwd: t.dir });
+    // Permission bits do not stop root, who writes anywhere: the file above is what stops root.
+    if (process.getuid?.() !== 0) expect(failedChecks(readOnlyResult.stdout)).toContain('mail');
+  });
+
+  test('production without a MailerSend key is a ✗ mail check', async () => {
     const production = await runCli(['doctor', '--json'], { env: { ...t.env, NODE_ENV: 'production' }, cwd: t.dir });
     expect(JSON.parse(production.stdout).checks.find((c: { name: string }) => c.name === 'mail')).toMatchObject({
       ok: false,
     });
+  });
+
+  test('an invalid configuration is a ✗ config line, exit code 1', async () => {
     const badConfig = await runCli(['doctor'], { env: { ZDL_PUBLIC_URL: 'nope' }, cwd: t.dir });
     expect(badConfig.code).toBe(1);
     expect(badConfig.stdout).toMatch(/^✗ config/m);

@@ -94,16 +94,25 @@ describe('persons add', () => {
     expect(result.stderr).toContain('--prenom');
   });
 
-  test('bad role, bad duration, bad e-mail and duplicate e-mail exit 2 with a French message', async () => {
+  test('a bad role exits 2 and lists the roles', async () => {
     const role = await cli('persons', 'add', '--nom', 'A', '--prenom', 'B', '--role', 'chef');
     expect(role).toMatchObject({ code: 2 });
     expect(role.stderr).toContain('administrateur, employe, benevole');
+  });
+
+  test('a bad --expires exits 2 with a French message', async () => {
     const duration = await cli('persons', 'add', '--nom', 'A', '--prenom', 'B', '--invite', '--expires', '3 semaines');
     expect(duration.code).toBe(2);
     expect(duration.stderr).toContain('Durée invalide');
+  });
+
+  test('a bad e-mail address exits 2 with a French message', async () => {
     const email = await cli('persons', 'add', '--nom', 'A', '--prenom', 'B', '--email', 'pas-une-adresse');
     expect(email.code).toBe(2);
     expect(email.stderr).toContain('e-mail : adresse invalide');
+  });
+
+  test('an e-mail address already used (any case) exits 2 and writes nothing', async () => {
     await cli('persons', 'add', '--nom', 'Doublon', '--prenom', 'Un', '--email', 'doublon@example.org');
     const duplicate = await cli(
       'persons',

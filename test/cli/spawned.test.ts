@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { spawnCli } from '../support/cli.js';
+import { runCli, spawnCli } from '../support/cli.js';
 import { useTestDatabase } from '../support/database.js';
 
 // The compiled CLI as cron or a script runs it: stdin closed, stdout and stderr pipes.
@@ -18,10 +18,19 @@ describe('bin/zdl.js without a terminal', () => {
     expect(refused.stderr).toContain('--yes');
   });
 
-  test('no colour codes on pipes, even with FORCE_COLOR unset', async () => {
-    const result = await zdl('persons', 'show', '424242');
-    expect(result.code).toBe(3);
-    expect(result.stderr).not.toMatch(/\u001b\[/);
+  test('no colour codes on pipes, even with FORCE_COLOR set', async () => {
+    // The same message is red on a terminal, so the absence below is the pipe's doing.
+    const onTerminal = await runCli(['persons', 'show', '424242'], { env: t.env, cwd: t.dir, outputTTY: true });
+    expect(onTerminal.stderr).toMatch(/\u001b\[31m/);
+    for (const level of ['1', '3']) {
+      const result = await spawnCli(['persons', 'show', '424242'], {
+        env: { ...t.env, FORCE_COLOR: level },
+        cwd: t.dir,
+      });
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain('Personne introuvable');
+      expect(result.stderr).not.toMatch(/\u001b\[/);
+    }
   });
 
   test('two purges fired by cron at the same time both exit 0', async () => {

@@ -15,6 +15,8 @@ export interface CliRunOptions {
   cwd: string;
   clock?: Clock;
   stdinTTY?: boolean;
+  /** Make stdout and stderr look like a terminal (colour, progress). */
+  outputTTY?: boolean;
 }
 
 function capture(isTTY = false) {
@@ -24,8 +26,8 @@ function capture(isTTY = false) {
 
 /** Runs the real CLI entry in-process, with non-TTY streams unless told otherwise. */
 export async function runCli(argv: string[], options: CliRunOptions): Promise<CliResult> {
-  const stdout = capture();
-  const stderr = capture();
+  const stdout = capture(options.outputTTY);
+  const stderr = capture(options.outputTTY);
   const stdin = Object.assign(Readable.from([]), { isTTY: options.stdinTTY ?? false });
   const code = await main(
     argv,
