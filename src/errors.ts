@@ -3,15 +3,76 @@
 
 export type ErrorKind = 'usage' | 'invalid' | 'not_found' | 'conflict' | 'operational';
 
-export class ZdlError extends Error {
+/**
+ * Every error code zdl uses, each with the one kind it always has. A new code is added here or
+ * does not compile; the edges switch on `kind` (or on a code subset) exhaustively.
+ */
+const ERROR_KINDS = {
+  // Input the caller must fix (flags, configuration, files, typed values).
+  BAD_HOST: 'usage',
+  CANCELLED: 'usage',
+  CONFIRMATION_REQUIRED: 'usage',
+  FILE_UNREADABLE: 'usage',
+  INVALID_CONFIG: 'usage',
+  INVALID_DURATION: 'usage',
+  INVALID_EMAIL: 'usage',
+  INVALID_ID: 'usage',
+  INVALID_OPTION: 'usage',
+  INVALID_ROLE: 'usage',
+  MISSING_OPTION: 'usage',
+  NO_EMAIL: 'usage',
+  NOTHING_TO_CHANGE: 'usage',
+  // Data that is refused as it is.
+  BODY_TOO_LARGE: 'invalid',
+  GOOGLE_CANCELLED: 'invalid',
+  GOOGLE_EMAIL_UNVERIFIED: 'invalid',
+  GOOGLE_FAILED: 'invalid',
+  INVALID_CSV: 'invalid',
+  INVALID_INVITE: 'invalid',
+  INVALID_PERSON: 'invalid',
+  UNSUPPORTED_MEDIA_TYPE: 'invalid',
+  // Something that does not exist.
+  INVITE_NOT_FOUND: 'not_found',
+  PERSON_NOT_FOUND: 'not_found',
+  // The current state forbids it.
+  ACCESS_ALREADY_ACTIVE: 'conflict',
+  ACCESS_ALREADY_REVOKED: 'conflict',
+  ACCESS_NOT_REVOKED: 'conflict',
+  ACCESS_REVOKED: 'conflict',
+  /** An activation's e-mail address belongs to another account (zdl.accounts). */
+  ACCOUNT_EMAIL_TAKEN: 'conflict',
+  GOOGLE_ACCOUNT_TAKEN: 'conflict',
+  INVITE_NOT_PENDING: 'conflict',
+  NO_ACTIVE_ACCESS: 'conflict',
+  /** A person's e-mail address on file belongs to another person (zdl.personnes). */
+  PERSON_EMAIL_TAKEN: 'conflict',
+  RESET_LOCKED: 'conflict',
+  RESET_RATE_LIMITED: 'conflict',
+  // The operator's business: a service, the database, the machine.
+  DATABASE_UNREACHABLE: 'operational',
+  EMBEDDED_DB_FAILED: 'operational',
+  GOOGLE_UNAVAILABLE: 'operational',
+  MAIL_FAILED: 'operational',
+  MAIL_NOT_CONFIGURED: 'operational',
+  MIGRATION_CHANGED: 'operational',
+  MIGRATIONS_PENDING: 'operational',
+  PORT_DENIED: 'operational',
+  PORT_IN_USE: 'operational',
+} as const satisfies Record<string, ErrorKind>;
+
+export type ErrorCode = keyof typeof ERROR_KINDS;
+/** The kind a code always has. */
+export type KindOf<C extends ErrorCode> = (typeof ERROR_KINDS)[C];
+
+export class ZdlError<C extends ErrorCode = ErrorCode> extends Error {
   override readonly name = 'ZdlError';
-  readonly code: string;
-  readonly kind: ErrorKind;
+  readonly code: C;
+  readonly kind: KindOf<C>;
   readonly details: Record<string, unknown> | undefined;
 
   constructor(
-    code: string,
-    kind: ErrorKind,
+    code: C,
+    kind: KindOf<C>,
     message: string,
     options: { cause?: unknown; details?: Record<string, unknown> } = {},
   ) {
@@ -22,14 +83,15 @@ export class ZdlError extends Error {
   }
 }
 
-export function isZdlError(error: unknown, code?: string): error is ZdlError {
+export function isZdlError<C extends ErrorCode = ErrorCode>(error: unknown, code?: C): error is ZdlError<C> {
   return error instanceof ZdlError && (code === undefined || error.code === code);
 }
 
 /** Exit codes: 0 success, 1 operational failure, 2 usage or invalid input, 3 not found. */
 export function exitCodeFor(error: unknown): 1 | 2 | 3 {
   if (!(error instanceof ZdlError)) return 1;
-  switch (error.kind) {
+  const kind: ErrorKind = error.kind;
+  switch (kind) {
     case 'usage':
     case 'invalid':
     case 'conflict':

@@ -1,3 +1,4 @@
+import type { ActorContext } from '../actor.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Sql } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
@@ -12,7 +13,7 @@ export interface InviteHolder {
 }
 
 /** One message for unknown, expired, revoked and used codes: no oracle. */
-export function invalidCodeError(): ZdlError {
+export function invalidCodeError(): ZdlError<'INVALID_INVITE'> {
   return new ZdlError(
     'INVALID_INVITE',
     'invalid',
@@ -20,7 +21,7 @@ export function invalidCodeError(): ZdlError {
   );
 }
 
-export function accessRevokedError(): ZdlError {
+export function accessRevokedError(): ZdlError<'ACCESS_REVOKED'> {
   return new ZdlError(
     'ACCESS_REVOKED',
     'conflict',
@@ -76,7 +77,10 @@ export async function consumeInvite(
  * Why an invitation cannot be used. Revoking access also revokes the invitation; its holder is
  * told why rather than "invalid". Every other case (unknown, expired, used, revoked) gets one message.
  */
-export async function explainUnusableInvite(sql: Sql, invite: InviteRef): Promise<ZdlError> {
+export async function explainUnusableInvite(
+  sql: Sql,
+  invite: InviteRef,
+): Promise<ZdlError<'INVALID_INVITE' | 'ACCESS_REVOKED'>> {
   if (typeof invite === 'string' && !normalizeInviteCode(invite)) return invalidCodeError();
   const [revoked] = await sql`
     select 1 from zdl.user_invites i join zdl.accounts a on a.personne_id = i.personne_id
@@ -99,7 +103,7 @@ export async function activateAccount(
   sql: Sql,
   invite: InviteRef,
   credentials: Credentials,
-  ctx: { now: Date; inviteId?: number },
+  ctx: ActorContext & { inviteId?: number },
 ): Promise<ActivatedAccount> {
   const holder = await consumeInvite(sql, invite, ctx.now, ctx.inviteId);
   const [existing] = await sql<{ activated_at: Date | null; revoked_at: Date | null }[]>`
@@ -119,7 +123,7 @@ export async function activateAccount(
   } catch (error) {
     if (isUniqueViolation(error, 'accounts_email_key')) {
       throw new ZdlError(
-        'EMAIL_TAKEN',
+        'ACCOUNT_EMAIL_TAKEN',
         'conflict',
         'Cette adresse e-mail est déjà utilisée par un autre compte. Choisissez-en une autre.',
       );
@@ -132,7 +136,7 @@ export async function activateAccount(
   await recordAudit(
     sql,
     {
-      actor: 'web',
+      actor: ctx.actor,
       action: 'access.activated',
       personneId: holder.personne_id,
       detail: { method: credentials.method, invite_id: holder.invite_id },

@@ -1,3 +1,4 @@
+import type { ActorContext } from '../actor.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Sql } from '../db/client.js';
 import { generateOtp, generateResetToken, hashOtp, hashToken, otpMatches } from './secrets.js';
@@ -55,7 +56,7 @@ async function lockActiveAccount(
 export async function createPasswordReset(
   sql: Sql,
   target: { email?: string; personneId?: number },
-  ctx: { actor: string; now: Date },
+  ctx: ActorContext,
 ): Promise<CreatedReset | ResetRefusal> {
   const account = await lockActiveAccount(sql, target);
   if (!account) return 'no_active_account';
@@ -117,7 +118,7 @@ export type ResetOutcome =
 export async function completePasswordReset(
   sql: Sql,
   input: { token: string; otp: string; passwordHash: string },
-  ctx: { now: Date },
+  ctx: ActorContext,
 ): Promise<ResetOutcome> {
   const reset = await findLiveReset(sql, input.token, ctx.now, true);
   if (!reset) return { status: 'invalid' };
@@ -128,7 +129,7 @@ export async function completePasswordReset(
       where id = ${reset.id}`;
     await recordAudit(
       sql,
-      { actor: 'web', action: 'password.reset_failed', personneId: reset.personne_id, detail: { attempts } },
+      { actor: ctx.actor, action: 'password.reset_failed', personneId: reset.personne_id, detail: { attempts } },
       ctx.now,
     );
     return { status: 'wrong_code', attemptsLeft: MAX_OTP_ATTEMPTS - attempts };
@@ -136,7 +137,11 @@ export async function completePasswordReset(
   await sql`update zdl.password_resets set used_at = ${ctx.now} where id = ${reset.id}`;
   await invalidateLiveResets(sql, reset.account_id, ctx.now);
   await sql`update zdl.accounts set password_hash = ${input.passwordHash}, updated_at = ${ctx.now} where id = ${reset.account_id}`;
-  await recordAudit(sql, { actor: 'web', action: 'password.reset_completed', personneId: reset.personne_id }, ctx.now);
+  await recordAudit(
+    sql,
+    { actor: ctx.actor, action: 'password.reset_completed', personneId: reset.personne_id },
+    ctx.now,
+  );
   const { account_id, personne_id, email, nom, prenom } = reset;
   return { status: 'done', account: { account_id, personne_id, email, nom, prenom } };
 }

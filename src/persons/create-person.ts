@@ -7,7 +7,7 @@ import type { Person } from './person.js';
 import type { PersonInput } from './person-input.js';
 
 export function emailTakenError(email: string): ZdlError {
-  return new ZdlError('EMAIL_TAKEN', 'conflict', `L'adresse ${email} est déjà celle d'une autre personne.`);
+  return new ZdlError('PERSON_EMAIL_TAKEN', 'conflict', `L'adresse ${email} est déjà celle d'une autre personne.`);
 }
 
 export async function createPerson(sql: Sql, input: PersonInput, ctx: ActorContext): Promise<Person> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isZdlError } from '../../src/errors.js';
+import { type ErrorCode, isZdlError } from '../../src/errors.js';
 import { MAX_BODY_BYTES, readFormBody } from '../../src/http/security/body.js';
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -27,7 +27,7 @@ function streamingRequest(
   return { request, pulled: () => pulled };
 }
 
-async function expectStatus(promise: Promise<unknown>, code: string, status: number): Promise<void> {
+async function expectStatus(promise: Promise<unknown>, code: ErrorCode, status: number): Promise<void> {
   const error = await promise.then(
     () => undefined,
     (caught: unknown) => caught,

@@ -124,7 +124,7 @@ export async function invitePerson(
 export async function createActiveAccount(db: Database, now: Date, email: string, passwordHash: string) {
   const invited = await invitePerson(db, now);
   const account = await db.transaction((tx) =>
-    activateAccount(tx, invited.code, { method: 'password', email, passwordHash }, { now }),
+    activateAccount(tx, invited.code, { method: 'password', email, passwordHash }, { actor: 'web', now }),
   );
   return { ...invited, accountId: account.account_id, email };
 }

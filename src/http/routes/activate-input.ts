@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ZdlError } from '../../errors.js';
+import type { ActivationRefusal, ActivationRefusalCode } from '../../flows/activation-refusal.js';
 import type { FieldErrors } from '../form.js';
 import { emailField, passwordConfirmField, passwordField, text } from '../form-fields.js';
 
@@ -33,17 +33,21 @@ export function pickActivateValues(fields: Record<string, string>): ActivateValu
 
 /**
  * Statuses, by what the person can do about it: 422 for a field to correct (unknown, expired,
- * revoked or used code alike), 409 for an e-mail address already taken, 403 for revoked access.
+ * revoked or used code alike), 409 for an e-mail address or Google account already taken, 403
+ * for revoked access, 400 for a Google round trip that failed. Exhaustive: a new refusal code
+ * does not compile until it is placed here.
  */
-export function describeRefusal(error: ZdlError): { status: number; errors: FieldErrors } | undefined {
-  switch (error.code) {
-    case 'INVALID_INVITE':
-      return { status: 422, errors: { code: error.message } };
-    case 'EMAIL_TAKEN':
-      return { status: 409, errors: { email: error.message } };
-    case 'ACCESS_REVOKED':
-      return { status: 403, errors: { form: error.message } };
-    default:
-      return undefined;
-  }
+const REFUSAL_DISPLAY: Record<ActivationRefusalCode, { status: number; field: 'code' | 'email' | 'form' }> = {
+  INVALID_INVITE: { status: 422, field: 'code' },
+  ACCOUNT_EMAIL_TAKEN: { status: 409, field: 'email' },
+  ACCESS_REVOKED: { status: 403, field: 'form' },
+  GOOGLE_ACCOUNT_TAKEN: { status: 409, field: 'form' },
+  GOOGLE_CANCELLED: { status: 400, field: 'form' },
+  GOOGLE_FAILED: { status: 400, field: 'form' },
+  GOOGLE_EMAIL_UNVERIFIED: { status: 400, field: 'form' },
+};
+
+export function describeRefusal(refusal: ActivationRefusal): { status: number; errors: FieldErrors } {
+  const { status, field } = REFUSAL_DISPLAY[refusal.code];
+  return { status, errors: { [field]: refusal.message } };
 }

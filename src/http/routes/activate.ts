@@ -1,27 +1,22 @@
 import type { H3Event } from 'h3';
-import {
-  activateAccount,
-  explainUnusableInvite,
-  findPendingInvite,
-  type InviteHolder,
-} from '../../auth/activate-account.js';
-import { hashPassword } from '../../auth/password-hash.js';
-import { checkPassword } from '../../auth/password-policy.js';
-import { isZdlError, ZdlError } from '../../errors.js';
-import { sendAccessActivatedEmail } from '../../mail/send-account-emails.js';
+import { activateWithPassword } from '../../flows/activate-with-password.js';
+import type { ActivationRefusal } from '../../flows/activation-refusal.js';
+import { startGoogleActivation } from '../../flows/start-google-activation.js';
+import { PAGE_PATHS } from '../../page-paths.js';
 import type { AppContext } from '../app-context.js';
-import { parseForm, readForm, type FieldErrors } from '../form.js';
+import { type FieldErrors, parseForm, readForm } from '../form.js';
 import { createPostRateLimit } from '../middleware/post-rate-limit.js';
-import type { RouteTable } from '../route-table.js';
 import { htmlResponse, type Reply } from '../responses.js';
+import type { RouteTable } from '../route-table.js';
 import { renderActivateDone } from '../views/activate-done.js';
 import { renderActivateForm } from '../views/activate-form.js';
+import { WEB_ACTOR } from '../web-actor.js';
 import {
+  type ActivateValues,
   codeAndModeSchema,
   credentialsSchema,
   describeRefusal,
   pickActivateValues,
-  type ActivateValues,
 } from './activate-input.js';
 
 const GOOGLE_UNAVAILABLE = 'La connexion avec Google n’est pas disponible : choisissez « E-mail / mot de passe ».';
@@ -34,31 +29,26 @@ function renderForm(ctx: AppContext, status: number, values: Partial<ActivateVal
   return htmlResponse(status, renderActivateForm({ values, errors: shown, googleEnabled }));
 }
 
-function refuse(ctx: AppContext, values: ActivateValues, error: unknown): Reply {
-  const refusal = isZdlError(error) ? describeRefusal(error) : undefined;
-  if (!refusal) throw error;
-  return renderForm(ctx, refusal.status, values, refusal.errors);
+function renderRefusal(ctx: AppContext, values: ActivateValues, refusal: ActivationRefusal): Reply {
+  const { status, errors } = describeRefusal(refusal);
+  return renderForm(ctx, status, values, errors);
 }
 
-/** The pending invitation behind a code (nothing consumed), or the refusal to show. */
-function lookUpInvite(ctx: AppContext, code: string): Promise<InviteHolder | ZdlError> {
-  const now = ctx.clock();
-  return ctx.db.transaction(async (tx) => (await findPendingInvite(tx, code, now)) ?? explainUnusableInvite(tx, code));
+async function activateWithGoogle(event: H3Event, ctx: AppContext, code: string, values: ActivateValues) {
+  const google = ctx.google;
+  const starter = google && { start: (invite: Parameters<typeof google.start>[1]) => google.start(event, invite, ctx) };
+  const result = await startGoogleActivation({ db: ctx.db, clock: ctx.clock, google: starter }, code);
+  switch (result.status) {
+    case 'unavailable':
+      return renderForm(ctx, 422, values, { form: GOOGLE_UNAVAILABLE });
+    case 'refused':
+      return renderRefusal(ctx, values, result.refusal);
+    case 'redirect':
+      return result.redirect;
+  }
 }
 
-async function activateWithGoogle(
-  event: H3Event,
-  ctx: AppContext,
-  code: string,
-  values: ActivateValues,
-): Promise<Reply> {
-  if (!ctx.google) return renderForm(ctx, 422, values, { form: GOOGLE_UNAVAILABLE });
-  const holder = await lookUpInvite(ctx, code);
-  if (holder instanceof ZdlError) return refuse(ctx, values, holder);
-  return ctx.google.start(event, { code, holder }, ctx);
-}
-
-async function activateWithPassword(
+async function activateWithCredentials(
   ctx: AppContext,
   code: string,
   fields: Record<string, string>,
@@ -67,29 +57,15 @@ async function activateWithPassword(
   const credentials = parseForm(credentialsSchema, fields);
   if (!credentials.ok) return renderForm(ctx, 422, values, credentials.errors);
   const { email, password, password_confirm: confirm } = credentials.value;
-  const holder = await lookUpInvite(ctx, code);
-  if (holder instanceof ZdlError) return refuse(ctx, values, holder);
-  const check = checkPassword({ password, confirm, email, nom: holder.nom, prenom: holder.prenom });
-  if (!check.ok) return renderForm(ctx, 422, values, { [check.field]: check.reason });
-
-  // ~30 ms of argon2 outside the transaction: the database is not held while hashing.
-  const passwordHash = await hashPassword(password);
-  let account: Awaited<ReturnType<typeof activateAccount>>;
-  try {
-    account = await ctx.db.transaction((tx) =>
-      activateAccount(
-        tx,
-        code,
-        { method: 'password', email, passwordHash },
-        { now: ctx.clock(), inviteId: holder.invite_id },
-      ),
-    );
-  } catch (error) {
-    return refuse(ctx, values, error);
+  const result = await activateWithPassword(ctx, WEB_ACTOR, { code, email, password, confirm });
+  switch (result.status) {
+    case 'password_refused':
+      return renderForm(ctx, 422, values, { [result.field]: result.reason });
+    case 'refused':
+      return renderRefusal(ctx, values, result.refusal);
+    case 'activated':
+      return htmlResponse(200, renderActivateDone({ method: 'password', email: result.account.email }));
   }
-  // After the commit, without making the person wait; a failure is logged, the access stays active.
-  ctx.tasks.run('e-mail « accès activé »', () => sendAccessActivatedEmail(ctx.mailer, account));
-  return htmlResponse(200, renderActivateDone({ method: 'password', email: account.email }));
 }
 
 async function postActivate(event: H3Event, ctx: AppContext): Promise<Reply> {
@@ -104,17 +80,18 @@ async function postActivate(event: H3Event, ctx: AppContext): Promise<Reply> {
   const { code, mode } = head.value;
   return mode === 'google'
     ? activateWithGoogle(event, ctx, code, values)
-    : activateWithPassword(ctx, code, fields, values);
+    : activateWithCredentials(ctx, code, fields, values);
 }
 
 /** GET shows the form (code pre-filled from the link, never looked up); POST activates. */
 export function registerActivateRoutes(routes: RouteTable, ctx: AppContext): void {
-  routes.add('GET', '/activate', (event) =>
+  const path = PAGE_PATHS.activate;
+  routes.add('GET', path, (event) =>
     renderForm(ctx, 200, { code: (event.url.searchParams.get('code') ?? '').trim().slice(0, 64) }, {}),
   );
-  routes.add('POST', '/activate', (event) => postActivate(event, ctx), [createPostRateLimit(ctx, '/activate')]);
+  routes.add('POST', path, (event) => postActivate(event, ctx), [createPostRateLimit(ctx, path)]);
   if (ctx.google) {
     const google = ctx.google;
-    routes.add('GET', '/auth/google/callback', (event) => google.callback(event, ctx));
+    routes.add('GET', PAGE_PATHS.googleCallback, (event) => google.callback(event, ctx));
   }
 }

@@ -1,16 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { H3Event } from 'h3';
 import { z } from 'zod';
-import { createPasswordReset } from '../../auth/password-reset.js';
-import { sendPasswordResetEmail } from '../../mail/send-account-emails.js';
+import { requestPasswordReset } from '../../flows/request-password-reset.js';
+import { PAGE_PATHS } from '../../page-paths.js';
 import type { AppContext } from '../app-context.js';
-import { emailField } from '../form-fields.js';
 import { parseForm, readForm } from '../form.js';
+import { emailField } from '../form-fields.js';
 import { createPostRateLimit } from '../middleware/post-rate-limit.js';
-import type { RouteTable } from '../route-table.js';
 import { htmlResponse, type Reply } from '../responses.js';
+import type { RouteTable } from '../route-table.js';
 import { renderForgotForm } from '../views/forgot-form.js';
 import { renderForgotSent } from '../views/forgot-sent.js';
+import { WEB_ACTOR } from '../web-actor.js';
 
 const forgotSchema = z.object({ email: emailField });
 
@@ -28,22 +29,15 @@ async function postForgotPassword(event: H3Event, ctx: AppContext): Promise<Repl
     const values = { email: (fields.email ?? '').trim().slice(0, 254) };
     return htmlResponse(422, renderForgotForm({ values, errors: parsed.errors }));
   }
-  const { email } = parsed.value;
-  const reset = await ctx.db.transaction((tx) =>
-    createPasswordReset(tx, { email }, { actor: 'web', now: ctx.clock() }),
-  );
-  // 'no_active_account', 'rate_limited', 'too_many_failures': the same neutral page, no e-mail.
-  if (typeof reset !== 'string') {
-    ctx.tasks.run('e-mail de réinitialisation', () => sendPasswordResetEmail(ctx.mailer, ctx.config.publicUrl, reset));
-  }
+  // 'sent' or 'not_sent' (no active account, rate limited, too many failures): the same neutral page.
+  await requestPasswordReset({ ...ctx, publicUrl: ctx.config.publicUrl }, WEB_ACTOR, { email: parsed.value.email });
   const remaining = startedAt + ctx.forgotPasswordMinMs - performance.now();
   if (remaining > 0) await sleep(remaining);
   return htmlResponse(200, renderForgotSent());
 }
 
 export function registerForgotPasswordRoutes(routes: RouteTable, ctx: AppContext): void {
-  routes.add('GET', '/forgot-password', () => htmlResponse(200, renderForgotForm({ values: {}, errors: {} })));
-  routes.add('POST', '/forgot-password', (event) => postForgotPassword(event, ctx), [
-    createPostRateLimit(ctx, '/forgot-password'),
-  ]);
+  const path = PAGE_PATHS.forgotPassword;
+  routes.add('GET', path, () => htmlResponse(200, renderForgotForm({ values: {}, errors: {} })));
+  routes.add('POST', path, (event) => postForgotPassword(event, ctx), [createPostRateLimit(ctx, path)]);
 }

@@ -1,21 +1,21 @@
 import { getCookie, type H3Event } from 'h3';
-import { activateAccount } from '../../auth/activate-account.js';
 import type { GoogleClient } from '../../auth/google-oidc.js';
 import { deriveStateKey, openState, sealState } from '../../auth/signed-state.js';
-import { isZdlError, type ZdlError } from '../../errors.js';
-import { sendAccessActivatedEmail } from '../../mail/send-account-emails.js';
+import type { ActivationRefusal, ActivationRefusalCode } from '../../flows/activation-refusal.js';
+import { finishGoogleActivation } from '../../flows/finish-google-activation.js';
+import { PAGE_PATHS } from '../../page-paths.js';
 import type { AppContext, GoogleActivation } from '../app-context.js';
 import { errorPageResponse, htmlResponse, type Reply } from '../responses.js';
 import { renderActivateDone } from '../views/activate-done.js';
+import { WEB_ACTOR } from '../web-actor.js';
 
 // Activation with Google: POST /activate (mode=google, valid code) sends the browser to the
 // provider with PKCE, state and nonce; what we need back travels in a short-lived, signed,
 // HttpOnly cookie. The callback re-checks the invitation and spends it while creating the account.
 
 const COOKIE = 'zdl_google';
-const COOKIE_PATH = '/auth/google';
 const FLOW_MS = 10 * 60_000;
-export const GOOGLE_CALLBACK_PATH = '/auth/google/callback';
+export const GOOGLE_CALLBACK_PATH = PAGE_PATHS.googleCallback;
 
 interface FlowState {
   state: string;
@@ -24,10 +24,11 @@ interface FlowState {
   inviteId: number;
 }
 
-const FAILURE_STATUS: Record<string, number> = {
+/** Exhaustive: a new refusal code does not compile until it has a status here. */
+const FAILURE_STATUS: Record<ActivationRefusalCode, number> = {
   INVALID_INVITE: 410,
   ACCESS_REVOKED: 403,
-  EMAIL_TAKEN: 409,
+  ACCOUNT_EMAIL_TAKEN: 409,
   GOOGLE_ACCOUNT_TAKEN: 409,
   GOOGLE_CANCELLED: 400,
   GOOGLE_FAILED: 400,
@@ -37,7 +38,7 @@ const FAILURE_STATUS: Record<string, number> = {
 function cookieHeader(value: string, secure: boolean, maxAgeSeconds: number): string {
   return [
     `${COOKIE}=${value}`,
-    `Path=${COOKIE_PATH}`,
+    `Path=${PAGE_PATHS.google}`,
     `Max-Age=${maxAgeSeconds}`,
     'HttpOnly',
     'SameSite=Lax',
@@ -45,11 +46,10 @@ function cookieHeader(value: string, secure: boolean, maxAgeSeconds: number): st
   ].join('; ');
 }
 
-function failurePage(error: ZdlError, clearCookie: string): Reply {
-  const status = FAILURE_STATUS[error.code] ?? 400;
-  return errorPageResponse(status, {
+function failurePage(refusal: ActivationRefusal, clearCookie: string): Reply {
+  return errorPageResponse(FAILURE_STATUS[refusal.code], {
     title: 'Activation avec Google impossible',
-    message: error.message,
+    message: refusal.message,
     headers: { 'Set-Cookie': clearCookie },
   });
 }
@@ -88,24 +88,16 @@ export async function createGoogleActivation(
         headers: { 'Set-Cookie': clear },
       });
     }
-    try {
-      // The callback URL as the provider knows it (ZDL_PUBLIC_URL), whatever proxy is in between.
-      const callbackUrl = new URL(`${GOOGLE_CALLBACK_PATH}${event.url.search}`, options.publicUrl);
-      const identity = await client.finishAuthorization(callbackUrl, flow);
-      const account = await ctx.db.transaction((tx) =>
-        activateAccount(
-          tx,
-          { inviteId: flow.inviteId },
-          { method: 'google', email: identity.email, googleSub: identity.sub },
-          { now: ctx.clock() },
-        ),
-      );
-      ctx.tasks.run('e-mail « accès activé »', () => sendAccessActivatedEmail(ctx.mailer, account));
-      return htmlResponse(200, renderActivateDone({ method: 'google', email: account.email }), { 'Set-Cookie': clear });
-    } catch (error) {
-      if (isZdlError(error) && error.kind !== 'operational') return failurePage(error, clear);
-      throw error;
-    }
+    // The callback URL as the provider knows it (ZDL_PUBLIC_URL), whatever proxy is in between.
+    const callbackUrl = new URL(`${GOOGLE_CALLBACK_PATH}${event.url.search}`, options.publicUrl);
+    const result = await finishGoogleActivation(ctx, WEB_ACTOR, {
+      inviteId: flow.inviteId,
+      identify: () => client.finishAuthorization(callbackUrl, flow),
+    });
+    if (result.status === 'refused') return failurePage(result.refusal, clear);
+    return htmlResponse(200, renderActivateDone({ method: 'google', email: result.account.email }), {
+      'Set-Cookie': clear,
+    });
   }
 
   return { formActionOrigins, start, callback };

@@ -1,18 +1,18 @@
 import type { H3Event } from 'h3';
 import { z } from 'zod';
-import { hashPassword } from '../../auth/password-hash.js';
-import { checkPassword } from '../../auth/password-policy.js';
-import { completePasswordReset, findLiveReset } from '../../auth/password-reset.js';
-import { sendPasswordChangedEmail } from '../../mail/send-account-emails.js';
+import { openResetLink } from '../../flows/open-reset-link.js';
+import { resetPassword } from '../../flows/reset-password.js';
+import { PAGE_PATHS } from '../../page-paths.js';
 import type { AppContext } from '../app-context.js';
-import { passwordConfirmField, passwordField, text } from '../form-fields.js';
 import { parseForm, readForm } from '../form.js';
+import { passwordConfirmField, passwordField, text } from '../form-fields.js';
 import { createPostRateLimit } from '../middleware/post-rate-limit.js';
-import type { RouteTable } from '../route-table.js';
 import { htmlResponse, type Reply } from '../responses.js';
+import type { RouteTable } from '../route-table.js';
 import { renderResetDone } from '../views/reset-done.js';
 import { renderResetForm } from '../views/reset-form.js';
 import { renderResetInvalid } from '../views/reset-invalid.js';
+import { WEB_ACTOR } from '../web-actor.js';
 
 const resetSchema = z.object({
   // Phones and people add spaces inside a code read aloud: « 123 456 ».
@@ -33,45 +33,39 @@ function attemptsLeftMessage(left: number): string {
 /** GET never consumes anything: mail scanners open links too. */
 async function getResetPassword(event: H3Event, ctx: AppContext): Promise<Reply> {
   const token = event.url.searchParams.get('token') ?? '';
-  const now = ctx.clock();
-  const live = await ctx.db.transaction((tx) => findLiveReset(tx, token, now));
-  return live ? htmlResponse(200, renderResetForm({ token, errors: {} })) : invalidLink();
+  const link = await openResetLink(ctx, token);
+  return link.status === 'live' ? htmlResponse(200, renderResetForm({ token, errors: {} })) : invalidLink();
 }
 
 async function postResetPassword(event: H3Event, ctx: AppContext): Promise<Reply> {
   const fields = await readForm(event);
   const token = fields.token ?? '';
-  const now = ctx.clock();
-  const live = await ctx.db.transaction((tx) => findLiveReset(tx, token, now));
-  if (!live) return invalidLink();
-
-  // A malformed code or a refused password costs no attempt: only a real guess is counted.
+  // A malformed code costs no attempt; a dead link wins over what was typed.
   const parsed = parseForm(resetSchema, fields);
-  if (!parsed.ok) return htmlResponse(422, renderResetForm({ token, errors: parsed.errors }));
-  const { otp, password, password_confirm: confirm } = parsed.value;
-  const check = checkPassword({ password, confirm, email: live.email, nom: live.nom, prenom: live.prenom });
-  if (!check.ok) return htmlResponse(422, renderResetForm({ token, errors: { [check.field]: check.reason } }));
-
-  const passwordHash = await hashPassword(password);
-  // A wrong code is returned, not thrown: its counted attempt must be committed.
-  const outcome = await ctx.db.transaction((tx) =>
-    completePasswordReset(tx, { token, otp, passwordHash }, { now: ctx.clock() }),
-  );
-  if (outcome.status === 'invalid') return invalidLink();
-  if (outcome.status === 'wrong_code') {
-    if (outcome.attemptsLeft <= 0) return htmlResponse(410, renderResetInvalid({ tooManyAttempts: true }));
-    return htmlResponse(422, renderResetForm({ token, errors: { otp: attemptsLeftMessage(outcome.attemptsLeft) } }));
+  if (!parsed.ok) {
+    const link = await openResetLink(ctx, token);
+    return link.status === 'live'
+      ? htmlResponse(422, renderResetForm({ token, errors: parsed.errors }))
+      : invalidLink();
   }
-  const changedAt = ctx.clock();
-  ctx.tasks.run('e-mail « mot de passe modifié »', () =>
-    sendPasswordChangedEmail(ctx.mailer, outcome.account, changedAt),
-  );
-  return htmlResponse(200, renderResetDone());
+  const { otp, password, password_confirm: confirm } = parsed.value;
+  const result = await resetPassword(ctx, WEB_ACTOR, { token, otp, password, confirm });
+  switch (result.status) {
+    case 'invalid':
+      return invalidLink();
+    case 'password_refused':
+      return htmlResponse(422, renderResetForm({ token, errors: { [result.field]: result.reason } }));
+    case 'wrong_code':
+      return htmlResponse(422, renderResetForm({ token, errors: { otp: attemptsLeftMessage(result.attemptsLeft) } }));
+    case 'locked':
+      return htmlResponse(410, renderResetInvalid({ tooManyAttempts: true }));
+    case 'done':
+      return htmlResponse(200, renderResetDone());
+  }
 }
 
 export function registerResetPasswordRoutes(routes: RouteTable, ctx: AppContext): void {
-  routes.add('GET', '/reset-password', (event) => getResetPassword(event, ctx));
-  routes.add('POST', '/reset-password', (event) => postResetPassword(event, ctx), [
-    createPostRateLimit(ctx, '/reset-password'),
-  ]);
+  const path = PAGE_PATHS.resetPassword;
+  routes.add('GET', path, (event) => getResetPassword(event, ctx));
+  routes.add('POST', path, (event) => postResetPassword(event, ctx), [createPostRateLimit(ctx, path)]);
 }

@@ -1,0 +1,15 @@
+import { explainUnusableInvite, findPendingInvite, type InviteHolder } from '../auth/activate-account.js';
+import type { ActivationRefusal } from './activation-refusal.js';
+import type { FlowDeps } from './deps.js';
+
+/** The pending invitation behind a code (nothing consumed), or the refusal to show. */
+export async function lookUpPendingInvite(
+  deps: Pick<FlowDeps, 'db' | 'clock'>,
+  code: string,
+): Promise<InviteHolder | { status: 'refused'; refusal: ActivationRefusal }> {
+  const now = deps.clock();
+  return deps.db.transaction(async (tx) => {
+    const holder = await findPendingInvite(tx, code, now);
+    return holder ?? { status: 'refused' as const, refusal: await explainUnusableInvite(tx, code) };
+  });
+}
