@@ -86,19 +86,3 @@ export class ZdlError<C extends ErrorCode = ErrorCode> extends Error {
 export function isZdlError<C extends ErrorCode = ErrorCode>(error: unknown, code?: C): error is ZdlError<C> {
   return error instanceof ZdlError && (code === undefined || error.code === code);
 }
-
-/** Exit codes: 0 success, 1 operational failure, 2 usage or invalid input, 3 not found. */
-export function exitCodeFor(error: unknown): 1 | 2 | 3 {
-  if (!(error instanceof ZdlError)) return 1;
-  const kind: ErrorKind = error.kind;
-  switch (kind) {
-    case 'usage':
-    case 'invalid':
-    case 'conflict':
-      return 2;
-    case 'not_found':
-      return 3;
-    case 'operational':
-      return 1;
-  }
-}

@@ -1,8 +1,9 @@
 import { CommanderError } from 'commander';
 import type { Clock } from '../clock.js';
-import { exitCodeFor, ZdlError } from '../errors.js';
+import { ZdlError } from '../errors.js';
 import { translateCommanderError } from './commander-errors.js';
 import { createSession } from './context.js';
+import { describeForTerminal, exitCodeFor } from './exit-code.js';
 import { processIO, type CliIO } from './io.js';
 import { createOutput } from './output.js';
 import { buildProgram } from './program.js';
@@ -18,7 +19,7 @@ async function reportError(error: unknown, io: CliIO, argv: string[]): Promise<n
     return 2;
   }
   if (error instanceof ZdlError) {
-    out.error(error.message);
+    out.error(describeForTerminal(error));
     if (debug && error.cause) io.stderr.write(`${(error.cause as Error)?.stack ?? String(error.cause)}\n`);
   } else {
     out.error(

@@ -39,11 +39,7 @@ export async function issueInvite(
     );
   }
   if (access === 'revoked') {
-    throw new ZdlError(
-      'ACCESS_REVOKED',
-      'conflict',
-      "L'accès de cette personne est révoqué : rétablissez-le d'abord avec « zdl access restore ».",
-    );
+    throw new ZdlError('ACCESS_REVOKED', 'conflict', "L'accès de cette personne est révoqué : rétablissez-le d'abord.");
   }
   const replaced = await revokeLiveInvites(sql, personneId, options.now);
   const code = generateInviteCode();

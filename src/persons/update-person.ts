@@ -11,11 +11,7 @@ export async function updatePerson(sql: Sql, id: number, patch: PersonPatch, ctx
   const changes = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
   const fields = Object.keys(changes);
   if (fields.length === 0) {
-    throw new ZdlError(
-      'NOTHING_TO_CHANGE',
-      'usage',
-      'Rien à modifier : indiquez au moins une option (--nom, --prenom, --tel1, --tel2, --email, --role).',
-    );
+    throw new ZdlError('NOTHING_TO_CHANGE', 'usage', 'Rien à modifier : aucun champ à changer.');
   }
   try {
     const [person] = await sql<Person[]>`
