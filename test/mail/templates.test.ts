@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { renderAccessActivatedEmail } from '../../src/mail/templates/access-activated.js';
-import { escapeHtml, html, raw } from '../../src/mail/templates/escape.js';
 import { formatParisDateTime } from '../../src/mail/templates/format-date.js';
 import { renderInvitationEmail } from '../../src/mail/templates/invitation.js';
 import { buildActivationUrl, buildResetUrl } from '../../src/mail/templates/links.js';
@@ -9,21 +8,6 @@ import { renderPasswordResetEmail } from '../../src/mail/templates/password-rese
 import { renderTestEmail } from '../../src/mail/templates/test-email.js';
 
 const HOSTILE = '<script>alert("x")</script>';
-
-describe('escapeHtml / html', () => {
-  it('escapes the five significant characters', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
-      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
-    );
-  });
-
-  it('escapes interpolations but not nested html or raw markup', () => {
-    const inner = html`<b>${'<i>'}</b>`;
-    expect(html`<p>${inner}${raw('<br>')}${'&'}${null}${[1, '<']}</p>`.value).toBe(
-      '<p><b>&lt;i&gt;</b><br>&amp;1&lt;</p>',
-    );
-  });
-});
 
 describe('formatParisDateTime', () => {
   it('writes a French date in Paris time, summer and winter', () => {

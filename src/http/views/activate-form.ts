@@ -1,4 +1,4 @@
-import { html, raw } from './html.js';
+import { html, raw } from '../../html.js';
 import {
   hasErrors,
   prefixErrorTitle,

@@ -1,5 +1,5 @@
 // Shared form fragments, so every field gets the same label / hint / error / ARIA wiring.
-import { html, raw, type SafeHtml } from './html.js';
+import { html, raw, type SafeHtml } from '../../html.js';
 
 export interface FieldOptions {
   id: string;

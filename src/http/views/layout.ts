@@ -1,5 +1,5 @@
 import { STYLESHEET_PATH } from '../assets/style.js';
-import { html, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from '../../html.js';
 
 /** Wraps a page body in the shared French document shell (no script, one same-origin stylesheet). */
 export function renderLayout(title: string, body: SafeHtml): string {

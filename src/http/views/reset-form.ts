@@ -1,4 +1,4 @@
-import { html } from './html.js';
+import { html } from '../../html.js';
 import { hasErrors, prefixErrorTitle, renderField, renderFormAlert, renderNewPasswordFields } from './form-parts.js';
 import { renderLayout } from './layout.js';
 

@@ -1,5 +1,5 @@
 import type { RenderedEmail } from '../message.js';
-import { html } from './escape.js';
+import { html } from '../../html.js';
 import { formatParisDateTime } from './format-date.js';
 import { renderButton, renderCode, renderLayout, renderParagraph } from './layout.js';
 

@@ -1,4 +1,4 @@
-import { html, raw, type SafeHtml } from './escape.js';
+import { html, raw, type SafeHtml } from '../../html.js';
 
 // One column, inline styles only (mail clients drop <style> blocks), readable on a phone:
 // ≤ 560 px wide, 16 px text, a large button plus the raw link for clients that break buttons.

@@ -1,6 +1,6 @@
-// A tiny escaping tagged template for the views.
+// The one escaping tagged template for the pages (src/http/views) and the e-mails (src/mail/templates).
 // h3 v2 has an `html` tag too, but it returns an HTTPResponse (not composable markup), so nested
-// templates would be stringified as "[object Object]". Views need composable fragments instead.
+// templates would be stringified as "[object Object]", and it does not export its escaper.
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
