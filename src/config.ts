@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { ZdlError } from './errors.js';
+import { MAILBOX_EXPECTED, matchMailbox } from './mail/parse-mailbox.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -53,7 +54,8 @@ const configSchema = z.object({
     emptyToUndefined,
     z
       .string()
-      .regex(/^(.*<[^@\s<>]+@[^@\s<>]+>|[^@\s<>]+@[^@\s<>]+)$/, 'attendu : « Nom <adresse@domaine> » ou une adresse')
+      // The same parser the mailer uses (mail/parse-mailbox.ts): what passes here is what it sends.
+      .refine((value) => matchMailbox(value) !== undefined, MAILBOX_EXPECTED)
       .default('ZDL <acces@zdl.invalid>'),
   ),
   ZDL_MAIL_OUTBOX: optionalString,

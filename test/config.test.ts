@@ -47,4 +47,16 @@ describe('config', () => {
       expect((error as Error).message.split('\n')).toHaveLength(4);
     }
   });
+
+  test('ZDL_MAIL_FROM is checked by the parser the mailer uses', () => {
+    // Accepted by the mailer's parser, so by the configuration too; and the reverse.
+    expect(parseConfig({ ZDL_MAIL_FROM: '"ZDL, accès" <acces@zdl.org>' }).mail.from).toBe(
+      '"ZDL, accès" <acces@zdl.org>',
+    );
+    for (const from of ['ZDL <pas une adresse>', 'ZDL <acces@zdl.org> en trop', 'a <b@c> <d@e>']) {
+      expect(() => parseConfig({ ZDL_MAIL_FROM: from }), from).toThrow(
+        /ZDL_MAIL_FROM : attendu « Nom <adresse@domaine> »/,
+      );
+    }
+  });
 });

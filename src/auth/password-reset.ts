@@ -3,7 +3,8 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { Sql } from '../db/client.js';
 import { generateOtp, generateResetToken, hashOtp, hashToken, otpMatches } from './secrets.js';
 
-export const RESET_VALIDITY_MS = 20 * 60_000;
+export const RESET_VALIDITY_MINUTES = 20;
+export const RESET_VALIDITY_MS = RESET_VALIDITY_MINUTES * 60_000;
 export const MAX_OTP_ATTEMPTS = 5;
 /** Reset e-mails per address and window (beyond: the same neutral answer, no e-mail). */
 export const RESET_EMAILS_PER_WINDOW = 3;

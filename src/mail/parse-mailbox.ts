@@ -5,9 +5,11 @@ import type { Mailbox } from './message.js';
 // MailerSend wants the name and the address as separate fields.
 
 const NAME_ADDR = /^\s*(?:"((?:[^"\\]|\\.)*)"|([^<]*?))\s*<\s*([^<>\s@]+@[^<>\s@]+)\s*>\s*$/;
+export const MAILBOX_EXPECTED = 'attendu « Nom <adresse@domaine> » ou une adresse';
 const BARE_ADDR = /^\s*([^<>\s@]+@[^<>\s@]+)\s*$/;
 
-export function parseMailbox(value: string): Mailbox {
+/** The mailbox in `value`, or undefined when it is not « Nom <adresse> » or a bare address. */
+export function matchMailbox(value: string): Mailbox | undefined {
   const named = NAME_ADDR.exec(value);
   if (named) {
     const name = (named[1]?.replace(/\\(.)/g, '$1') ?? named[2] ?? '').trim();
@@ -15,11 +17,16 @@ export function parseMailbox(value: string): Mailbox {
     return name === '' ? { email } : { email, name };
   }
   const bare = BARE_ADDR.exec(value);
-  if (bare) return { email: bare[1] as string };
+  return bare ? { email: bare[1] as string } : undefined;
+}
+
+export function parseMailbox(value: string): Mailbox {
+  const mailbox = matchMailbox(value);
+  if (mailbox) return mailbox;
   throw new ZdlError(
     'INVALID_CONFIG',
     'usage',
-    `Configuration invalide :\n  ZDL_MAIL_FROM : attendu « Nom <adresse@domaine> » ou une adresse, reçu « ${value} »`,
+    `Configuration invalide :\n  ZDL_MAIL_FROM : ${MAILBOX_EXPECTED}, reçu « ${value} »`,
     { details: { variables: ['ZDL_MAIL_FROM'] } },
   );
 }

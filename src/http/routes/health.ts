@@ -1,3 +1,4 @@
+import { PAGE_PATHS } from '../../page-paths.js';
 import type { AppContext } from '../app-context.js';
 import type { RouteTable } from '../route-table.js';
 import { jsonResponse } from '../responses.js';
@@ -34,7 +35,7 @@ async function pingDatabase(ctx: AppContext): Promise<boolean> {
 
 /** 200 {"status":"ok"} while the database answers, 503 otherwise; each probe asks afresh. */
 export function registerHealthRoutes(routes: RouteTable, ctx: AppContext): void {
-  routes.add('GET', '/healthz', async () =>
+  routes.add('GET', PAGE_PATHS.health, async () =>
     (await pingDatabase(ctx)) ? jsonResponse(200, { status: 'ok' }) : jsonResponse(503, { status: 'unavailable' }),
   );
 }

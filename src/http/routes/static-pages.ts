@@ -1,3 +1,4 @@
+import { PAGE_PATHS } from '../../page-paths.js';
 import { HTTPResponse } from 'h3';
 import { STYLESHEET_CSS, STYLESHEET_PATH } from '../assets/style.js';
 import type { RouteTable } from '../route-table.js';
@@ -6,7 +7,7 @@ import { renderHomePage } from '../views/home.js';
 
 /** The landing page and the one stylesheet: no database, no state. */
 export function registerStaticRoutes(routes: RouteTable): void {
-  routes.add('GET', '/', () => htmlResponse(200, renderHomePage()));
+  routes.add('GET', PAGE_PATHS.home, () => htmlResponse(200, renderHomePage()));
   routes.add(
     'GET',
     STYLESHEET_PATH,

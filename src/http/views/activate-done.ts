@@ -1,3 +1,4 @@
+import { PAGE_PATHS } from '../../page-paths.js';
 import { html } from '../../html.js';
 import { renderLayout } from './layout.js';
 
@@ -18,6 +19,6 @@ export function renderActivateDone(props: ActivateDoneProps): string {
 <h1>Votre accès est activé</h1>
 ${how}
 </div>
-<p><a href="/">Retour à l’accueil</a></p>`,
+<p><a href="${PAGE_PATHS.home}">Retour à l’accueil</a></p>`,
   );
 }

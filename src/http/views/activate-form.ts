@@ -1,3 +1,4 @@
+import { PAGE_PATHS } from '../../page-paths.js';
 import { html, raw } from '../../html.js';
 import {
   hasErrors,
@@ -48,7 +49,7 @@ export function renderActivateForm(props: ActivateFormProps): string {
   const body = html`<h1>Activer mon accès</h1>
 <p class="lead">Saisissez le code reçu par e-mail, puis choisissez comment vous connecter.</p>
 ${renderFormAlert(errors.form, hasErrors(fieldErrors))}
-<form class="card" method="post" action="/activate">
+<form class="card" method="post" action="${PAGE_PATHS.activate}">
 ${renderField({
   id: 'code',
   name: 'code',

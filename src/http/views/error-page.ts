@@ -1,3 +1,4 @@
+import { PAGE_PATHS } from '../../page-paths.js';
 import { html } from '../../html.js';
 import { renderLayout } from './layout.js';
 
@@ -45,6 +46,6 @@ export function renderErrorPage(status: number, options: { title?: string; messa
     html`<p class="status-code">Erreur ${status}</p>
 <h1>${title}</h1>
 <p>${message}</p>
-<div class="actions"><a class="button secondary" href="/">Retour à l’accueil</a></div>`,
+<div class="actions"><a class="button secondary" href="${PAGE_PATHS.home}">Retour à l’accueil</a></div>`,
   );
 }

@@ -1,3 +1,4 @@
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../auth/password-policy.js';
 // Shared form fragments, so every field gets the same label / hint / error / ARIA wiring.
 import { html, raw, type SafeHtml } from '../../html.js';
 
@@ -78,8 +79,7 @@ export function renderEmailField(options: {
   });
 }
 
-const PASSWORD_HINT =
-  'Au moins 8 caractères (128 au plus). Évitez les mots de passe courants, votre nom et votre adresse e-mail : une phrase de quelques mots est idéale.';
+const PASSWORD_HINT = `Au moins ${MIN_PASSWORD_LENGTH} caractères (${MAX_PASSWORD_LENGTH} au plus). Évitez les mots de passe courants, votre nom et votre adresse e-mail : une phrase de quelques mots est idéale.`;
 
 /** A new password and its confirmation (activation and reset), never re-rendered with a value. */
 export function renderNewPasswordFields(options: {
@@ -95,11 +95,11 @@ export function renderNewPasswordFields(options: {
     hint: PASSWORD_HINT,
     error: options.errors.password,
     // No maxlength: browsers silently cut a pasted password at maxlength (in UTF-16 units); the
-    // server refuses over 128 code points with a message instead.
+    // server refuses over MAX_PASSWORD_LENGTH code points with a message instead.
     attributes: {
       autocomplete: 'new-password',
-      minlength: 8,
-      passwordrules: 'minlength: 8; maxlength: 128;',
+      minlength: MIN_PASSWORD_LENGTH,
+      passwordrules: `minlength: ${MIN_PASSWORD_LENGTH}; maxlength: ${MAX_PASSWORD_LENGTH};`,
       required: options.required,
     },
   })}
@@ -109,6 +109,6 @@ ${renderField({
   label: 'Confirmation du mot de passe',
   type: 'password',
   error: options.errors.password_confirm,
-  attributes: { autocomplete: 'new-password', minlength: 8, required: options.required },
+  attributes: { autocomplete: 'new-password', minlength: MIN_PASSWORD_LENGTH, required: options.required },
 })}`;
 }

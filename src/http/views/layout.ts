@@ -1,4 +1,5 @@
 import { STYLESHEET_PATH } from '../assets/style.js';
+import { PAGE_PATHS } from '../../page-paths.js';
 import { html, type SafeHtml } from '../../html.js';
 
 /** Wraps a page body in the shared French document shell (no script, one same-origin stylesheet). */
@@ -14,11 +15,11 @@ export function renderLayout(title: string, body: SafeHtml): string {
 </head>
 <body>
 <a class="skip-link" href="#contenu">Aller au contenu</a>
-<header class="site-header"><div class="inner"><a class="brand" href="/"><span class="brand-mark">ZDL</span> <span>— Accès</span></a></div></header>
+<header class="site-header"><div class="inner"><a class="brand" href="${PAGE_PATHS.home}"><span class="brand-mark">ZDL</span> <span>— Accès</span></a></div></header>
 <main id="contenu">
 ${body}
 </main>
-<footer class="site-footer"><div class="inner"><p>ZDL — Espace d’accès des membres · <a href="/">Accueil</a></p></div></footer>
+<footer class="site-footer"><div class="inner"><p>ZDL — Espace d’accès des membres · <a href="${PAGE_PATHS.home}">Accueil</a></p></div></footer>
 </body>
 </html>
 `.value;

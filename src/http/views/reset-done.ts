@@ -1,3 +1,4 @@
+import { PAGE_PATHS } from '../../page-paths.js';
 import { html } from '../../html.js';
 import { renderLayout } from './layout.js';
 
@@ -9,6 +10,6 @@ export function renderResetDone(): string {
 <h1>Votre mot de passe a été modifié</h1>
 <p>Vous pouvez désormais vous connecter avec votre nouveau mot de passe.</p>
 </div>
-<p><a href="/">Retour à l’accueil</a></p>`,
+<p><a href="${PAGE_PATHS.home}">Retour à l’accueil</a></p>`,
   );
 }

@@ -1,3 +1,4 @@
+import { PAGE_PATHS } from '../../page-paths.js';
 import { html } from '../../html.js';
 import { hasErrors, prefixErrorTitle, renderField, renderFormAlert, renderNewPasswordFields } from './form-parts.js';
 import { renderLayout } from './layout.js';
@@ -22,7 +23,7 @@ export function renderResetForm(props: ResetFormProps): string {
     html`<h1>Choisir un nouveau mot de passe</h1>
 <p class="lead">Saisissez le code à 6 chiffres reçu dans le même e-mail que le lien, puis votre nouveau mot de passe.</p>
 ${renderFormAlert(errors.form, hasErrors(fieldErrors))}
-<form class="card" method="post" action="/reset-password">
+<form class="card" method="post" action="${PAGE_PATHS.resetPassword}">
 <input type="hidden" name="token" value="${token}">
 ${renderField({
   id: 'otp',

@@ -1,6 +1,8 @@
 // Links are built from ZDL_PUBLIC_URL (never from a request's Host header) and carry the secret
 // in the query string, which the server drops from its request logs.
 
+import { PAGE_PATHS } from '../../page-paths.js';
+
 function buildLink(publicUrl: string, pathname: string, param: string, value: string): string {
   const url = new URL(`${publicUrl.replace(/\/+$/, '')}${pathname}`);
   url.search = `?${param}=${encodeURIComponent(value)}`;
@@ -8,9 +10,9 @@ function buildLink(publicUrl: string, pathname: string, param: string, value: st
 }
 
 export function buildActivationUrl(publicUrl: string, code: string): string {
-  return buildLink(publicUrl, '/activate', 'code', code);
+  return buildLink(publicUrl, PAGE_PATHS.activate, 'code', code);
 }
 
 export function buildResetUrl(publicUrl: string, token: string): string {
-  return buildLink(publicUrl, '/reset-password', 'token', token);
+  return buildLink(publicUrl, PAGE_PATHS.resetPassword, 'token', token);
 }

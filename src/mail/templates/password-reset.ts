@@ -1,4 +1,5 @@
 import type { RenderedEmail } from '../message.js';
+import { RESET_VALIDITY_MINUTES } from '../../auth/password-reset.js';
 import { html } from '../../html.js';
 import { renderButton, renderCode, renderLayout, renderParagraph } from './layout.js';
 
@@ -8,12 +9,11 @@ export interface PasswordResetEmailInput {
   resetUrl: string;
   /** The 6-digit code asked on the reset page. */
   otp: string;
-  validMinutes?: number;
 }
 
 export function renderPasswordResetEmail(input: PasswordResetEmailInput): RenderedEmail {
   const subject = 'Réinitialisation de votre mot de passe ZDL';
-  const minutes = input.validMinutes ?? 20;
+  const minutes = RESET_VALIDITY_MINUTES;
   const greeting = `Bonjour ${input.prenom},`;
   const intro = 'Une réinitialisation du mot de passe de votre accès ZDL a été demandée.';
   const notYou =
