@@ -179,9 +179,11 @@ describe('POST /activate', () => {
     expect(await response.text()).toContain('Google n’est pas disponible');
   });
 
-  test('mode=google hands a pending invitation to the Google seam, refuses a bad code itself', async () => {
+  // A stand-in for the Google seam (the real one runs against a mock provider in app-google.test.ts):
+  // it records whom it was handed and answers the callback as the seam's contract says.
+  function makeGoogleSeamApp() {
     const seen: unknown[] = [];
-    const { app, clock, logs } = makeApp(t, {
+    const h = makeApp(t, {
       google: {
         formActionOrigins: ['https://accounts.google.com'],
         start: async (_event, invite) => {
@@ -201,6 +203,11 @@ describe('POST /activate', () => {
         },
       },
     });
+    return { ...h, seen };
+  }
+
+  test('mode=google hands a pending invitation to the Google seam, the CSP lets the form lead there', async () => {
+    const { app, clock, seen } = makeGoogleSeamApp();
     const invited = await invitePerson(t.db, clock());
     const form = await (await app.request('/activate')).text();
     expect(form).toContain('value="google"');
@@ -208,13 +215,29 @@ describe('POST /activate', () => {
     expect(redirect.status).toBe(303);
     expect(redirect.headers.get('content-security-policy')).toContain("form-action 'self' https://accounts.google.com");
     expect(seen).toEqual([invited.personId]);
+  });
+
+  test('mode=google with a bad code is refused by the page itself, never handed to the seam', async () => {
+    const { app, seen } = makeGoogleSeamApp();
     expect((await postForm(app, '/activate', { code: 'ZDL-0000AA-00000', mode: 'google' })).status).toBe(422);
+    expect(seen).toEqual([]);
+  });
+
+  test('the callback route is the seam’s', async () => {
+    const { app } = makeGoogleSeamApp();
     expect((await app.request('/auth/google/callback?code=x&state=y')).status).toBe(200);
-    // The seam reports refusals as ZdlErrors: their French message on a page, operational ones as a 503.
+  });
+
+  test('a refusal the seam throws becomes its French message on a page with the security headers', async () => {
+    const { app } = makeGoogleSeamApp();
     const cancelled = await app.request('/auth/google/callback?error=access_denied');
     expect(cancelled.status).toBe(400);
     expect(cancelled.headers.get('x-frame-options')).toBe('DENY');
     expect(await cancelled.text()).toContain('Vous avez annulé la connexion avec Google.');
+  });
+
+  test('an operational failure the seam throws is a 503 that leaks nothing, logged once', async () => {
+    const { app, logs } = makeGoogleSeamApp();
     const down = await app.request('/auth/google/callback?error=down');
     expect(down.status).toBe(503);
     expect(await down.text()).not.toContain('discovery');

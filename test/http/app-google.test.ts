@@ -113,8 +113,13 @@ describe('activation with Google', () => {
     const refused = await get(`/auth/google/callback?error=access_denied&state=${state}`, cookie);
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain('annulé');
-    expect(callback).toBeTruthy();
+    // The flow's cookie is cleared and the invitation is still there for another try.
+    expect(refused.headers.get('set-cookie')).toMatch(/Max-Age=0/);
     expect(await accountOf(invited.personId)).toBeUndefined();
+    const [invite] = await t.db.transaction(
+      (tx) => tx`select used_at from zdl.user_invites where id = ${invited.inviteId}`,
+    );
+    expect(invite!.used_at).toBeNull();
   });
 
   test('an unverified Google e-mail is refused', async () => {
