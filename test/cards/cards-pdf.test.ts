@@ -11,7 +11,11 @@ import { cropPng, extractPdfText, readPng, renderPdfPages, runPoppler } from '..
 import { decodeQr } from '../support/terminal-raster.js';
 
 const PUBLIC_URL = 'https://acces.zdl.test';
-const SHEET = { association: 'ZDL', publicUrl: PUBLIC_URL, contact: 'le secrétariat, 01 23 45 67 89, secretariat@zdl-association.org' };
+const SHEET = {
+  association: 'ZDL',
+  publicUrl: PUBLIC_URL,
+  contact: 'le secrétariat, 01 23 45 67 89, secretariat@zdl-association.org',
+};
 const NAMES: [string, string][] = [
   ['Zoé', 'Martin'],
   ['Hélène', 'Dupré-Lefèvre'],
