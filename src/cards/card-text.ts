@@ -1,5 +1,8 @@
 import { formatParisDateTime } from '../mail/templates/format-date.js';
 
+/** Printed at the top of every card (the pages say « ZDL — Espace d’accès des membres »). */
+export const ASSOCIATION_NAME = 'ZDL';
+
 /** One person's card: the secret code and the link that carries it. */
 export interface InviteCard {
   prenom: string;
