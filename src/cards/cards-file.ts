@@ -74,7 +74,8 @@ export async function publishCardsFile(staged: string, file: string, force: bool
       await unlink(staged);
     }
   } catch (error) {
-    const why = (error as NodeJS.ErrnoException).code === 'EEXIST' ? existsError(file).message : fileError(file, error).message;
+    const why =
+      (error as NodeJS.ErrnoException).code === 'EEXIST' ? existsError(file).message : fileError(file, error).message;
     throw new ZdlError(
       'FILE_UNWRITABLE',
       'operational',

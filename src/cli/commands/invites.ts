@@ -31,6 +31,16 @@ export function registerInvitesCommands(program: Command, session: Session): voi
     .action(lazyAction(session, () => import('./invites/purge.js')));
 
   invites
+    .command('cards [person...]')
+    .description('imprimer des cartes d’invitation (PDF A4) : un nouveau code par personne, avec son QR code')
+    .option('--out <fichier.pdf>', 'fichier PDF à écrire (lisible par vous seul)')
+    .option('--all-without-access', 'toutes les personnes sans accès (aucun ou invitation en cours)')
+    .option('--expires <durée>', 'validité : 90s, 30m, 12h, 7d (défaut 7d)')
+    .option('--force', 'remplacer le fichier s’il existe')
+    .option('--show-codes', 'avec --json : inclure les codes')
+    .action(lazyAction(session, () => import('./invites/cards.js')));
+
+  invites
     .command('resend <person>')
     .description('révoquer le code en cours et envoyer un nouveau code par e-mail')
     .option('--expires <durée>', 'validité : 90s, 30m, 12h, 7d (défaut 7d)')

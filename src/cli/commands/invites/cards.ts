@@ -53,8 +53,9 @@ function refuseNonInvitable(invitees: Invitee[]): void {
   });
 }
 
-export async function run(ctx: CommandContext, refs: string[], options: CardsOptions): Promise<void> {
-  const selection = parseSelection(refs, options);
+export async function run(ctx: CommandContext, args: string[], options: CardsOptions): Promise<void> {
+  // `[person...]` is variadic: commander passes the list as one argument.
+  const selection = parseSelection(args.flat(), options);
   if (!options.out) throw new ZdlError('MISSING_OPTION', 'usage', 'Option manquante : --out <fichier.pdf>.');
   const validityMs = options.expires === undefined ? undefined : parseDuration(options.expires);
   const file = path.resolve(ctx.io.cwd, options.out);
