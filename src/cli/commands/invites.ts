@@ -10,6 +10,8 @@ export function registerInvitesCommands(program: Command, session: Session): voi
     .description('créer un code pour une personne (révoque ses codes précédents)')
     .option('--expires <durée>', 'validité : 90s, 30m, 12h, 7d (défaut 7d)')
     .option('--send', "envoyer l'invitation par e-mail")
+    .option('--qr', 'afficher le QR code du lien (terminal)')
+    .option('--no-qr', 'ne pas afficher le QR code du lien')
     .action(lazyAction(session, () => import('./invites/issue.js')));
 
   invites

@@ -17,6 +17,8 @@ export function registerPersonsCommands(program: Command, session: Session): voi
     .option('--invite', "créer aussi un code d'invitation (affiché une seule fois)")
     .option('--expires <durée>', "validité de l'invitation : 90s, 30m, 12h, 7d (défaut 7d)")
     .option('--send', "envoyer l'invitation par e-mail (avec --invite)")
+    .option('--qr', 'afficher le QR code du lien (terminal)')
+    .option('--no-qr', 'ne pas afficher le QR code du lien')
     .action(lazyAction(session, () => import('./persons/add.js')));
 
   persons
@@ -55,5 +57,7 @@ export function registerPersonsCommands(program: Command, session: Session): voi
     .option('--invite', 'créer une invitation par personne')
     .option('--expires <durée>', 'validité des invitations : 90s, 30m, 12h, 7d (défaut 7d)')
     .option('--send', 'envoyer chaque invitation par e-mail (avec --invite)')
+    .option('--cards <fichier.pdf>', 'imprimer les invitations sur des cartes (PDF A4, avec --invite)')
+    .option('--force', 'avec --cards : remplacer le fichier s’il existe')
     .action(lazyAction(session, () => import('./persons/import.js')));
 }

@@ -6,7 +6,11 @@ import { reportDeliveries } from '../../render-deliveries.js';
 import { printIssuedInvite } from '../../render-invite.js';
 import { noEmailError } from './no-email.js';
 
-export async function run(ctx: CommandContext, [ref]: string[], options: { expires?: string; send?: boolean }) {
+export async function run(
+  ctx: CommandContext,
+  [ref]: string[],
+  options: { expires?: string; send?: boolean; qr?: boolean },
+) {
   const validityMs = parseValidity(options);
   const result = await invitePerson(await openFlowDeps(ctx), ctx, {
     personRef: ref!,
@@ -19,7 +23,7 @@ export async function run(ctx: CommandContext, [ref]: string[], options: { expir
     ctx.out.printJson({ id: invite.id, code: invite.code, person_id: invite.person_id, expires_at: invite.expires_at });
   } else {
     ctx.out.success(`Invitation n°${invite.id} créée pour ${person.prenom} ${person.nom}.`);
-    await printIssuedInvite(ctx, invite);
+    await printIssuedInvite(ctx, invite, options.qr);
   }
   reportDeliveries(ctx, deliveries);
 }

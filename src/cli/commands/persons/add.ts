@@ -14,6 +14,7 @@ interface AddOptions extends PersonFlags {
   invite?: boolean;
   expires?: string;
   send?: boolean;
+  qr?: boolean;
 }
 
 export async function run(ctx: CommandContext, _args: string[], options: AddOptions): Promise<void> {
@@ -38,7 +39,7 @@ export async function run(ctx: CommandContext, _args: string[], options: AddOpti
     });
   } else {
     ctx.out.success(`Personne n°${person.id} créée : ${person.prenom} ${person.nom} (${ROLE_LABELS[person.role]}).`);
-    if (invite) await printIssuedInvite(ctx, invite);
+    if (invite) await printIssuedInvite(ctx, invite, options.qr);
   }
   reportDeliveries(ctx, deliveries);
 }
