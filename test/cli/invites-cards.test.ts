@@ -58,7 +58,7 @@ describe('invites cards', () => {
     expect(audit.map((row) => row.personne_id)).toEqual(ids);
     expect(audit[0]!.detail).toMatchObject({ invite_id: json.invites[0].id, file: out, cards: 2 });
     for (const code of codes) expect(JSON.stringify(audit)).not.toContain(code.slice(4));
-  });
+  }, 120_000);
 
   test('never overwrites without --force; revoking pending invitations needs --yes; --show-codes', async () => {
     const id = await addPerson('Martin', 'Zoé');
@@ -96,7 +96,7 @@ describe('invites cards', () => {
       [card.id, 'pending'],
       [first.id, 'revoked'],
     ]);
-  });
+  }, 120_000);
 
   test('--all-without-access skips active and revoked people; named ones are refused before anything is issued', async () => {
     const none = await addPerson('Sansaccès', 'Anaïs');
