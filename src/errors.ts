@@ -12,6 +12,7 @@ const ERROR_KINDS = {
   BAD_HOST: 'usage',
   CANCELLED: 'usage',
   CONFIRMATION_REQUIRED: 'usage',
+  FILE_EXISTS: 'usage',
   FILE_UNREADABLE: 'usage',
   INVALID_CONFIG: 'usage',
   INVALID_DURATION: 'usage',
@@ -39,6 +40,7 @@ const ERROR_KINDS = {
   ACCESS_ALREADY_REVOKED: 'conflict',
   ACCESS_NOT_REVOKED: 'conflict',
   ACCESS_REVOKED: 'conflict',
+  NOT_INVITABLE: 'conflict',
   /** An activation's e-mail address belongs to another account (zdl.accounts). */
   ACCOUNT_EMAIL_TAKEN: 'conflict',
   GOOGLE_ACCOUNT_TAKEN: 'conflict',
@@ -58,6 +60,7 @@ const ERROR_KINDS = {
   MIGRATIONS_PENDING: 'operational',
   PORT_DENIED: 'operational',
   PORT_IN_USE: 'operational',
+  FILE_UNWRITABLE: 'operational',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_KINDS;

@@ -57,7 +57,5 @@ export function registerPersonsCommands(program: Command, session: Session): voi
     .option('--invite', 'créer une invitation par personne')
     .option('--expires <durée>', 'validité des invitations : 90s, 30m, 12h, 7d (défaut 7d)')
     .option('--send', 'envoyer chaque invitation par e-mail (avec --invite)')
-    .option('--cards <fichier.pdf>', 'imprimer les invitations sur des cartes (PDF A4, avec --invite)')
-    .option('--force', 'avec --cards : remplacer le fichier s’il existe')
     .action(lazyAction(session, () => import('./persons/import.js')));
 }
