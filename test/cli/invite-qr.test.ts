@@ -28,7 +28,7 @@ describe('the QR code under a new invitation code', () => {
     for (const theme of [DARK_THEME, LIGHT_THEME]) expect(decodeQr(rasterizeTerminal(qr, theme))).toBe(link);
     mkdirSync('screenshots', { recursive: true });
     writeFileSync('screenshots/terminal-qr-dark.png', encodePng(rasterizeTerminal(qr, DARK_THEME)));
-  });
+  }, 120_000); // the file's first command also opens the database: 30 s were not enough on the loaded machine
 
   test('invites issue shows it too; --no-qr hides it', async () => {
     const added = JSON.parse((await tty([...addArgs(), '--json'])).stdout);
