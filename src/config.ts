@@ -33,8 +33,8 @@ const configSchema = z.object({
       .regex(/^postgres(ql)?:\/\//, 'doit commencer par postgres:// ou postgresql://')
       .optional(),
   ),
-  // Transaction-mode poolers (PgBouncer, Supabase) break named prepared statements. Unset: the
-  // driver's default, which `?prepare=false` in DATABASE_URL also turns off.
+  // Named prepared statements: off unless `true` here (or `?prepare=true` in DATABASE_URL), because
+  // transaction-mode poolers (PgBouncer, Supabase's port 6543) break them (README, "Poolers").
   ZDL_DB_PREPARE: optionalBoolean,
   ZDL_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.zdl')),
   ZDL_PUBLIC_URL: z.preprocess(

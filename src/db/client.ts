@@ -1,6 +1,8 @@
 import postgres from 'postgres';
 import { closeEmbeddedHost, connectEmbedded, type EmbeddedPaths } from './embedded-host.js';
 import { isConnectionError, toDatabaseError } from './errors.js';
+import { parseServerUrl } from './server-options.js';
+import { readStatusInTransaction, readStatusOnServer, runTransaction } from './transaction.js';
 
 /** The handle domain functions take first. Inside a transaction it is the transaction's. */
 export type Sql = postgres.Sql;
@@ -11,7 +13,8 @@ export interface Database {
   readonly location: string;
   /**
    * Runs `fn` in one transaction. Every statement goes through here: the embedded database is
-   * one shared session where only whole transactions are kept together.
+   * one shared session where only whole transactions are kept together. Resolves only once
+   * PostgreSQL confirmed the commit (see transaction.ts).
    */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -37,6 +40,8 @@ export function createDatabase(
 ): Database {
   // Only the embedded host hands connections over; a server's lost connection is an error.
   const retryOnConnectionLoss = kind === 'embedded';
+  // The embedded session takes statements only inside transactions; a server takes them bare.
+  const readStatus = kind === 'embedded' ? readStatusInTransaction(sql) : readStatusOnServer(sql);
   return {
     kind,
     location,
@@ -45,8 +50,7 @@ export function createDatabase(
       // (open transactions are drained first), so re-running the transaction is safe there.
       for (let attempt = 1; ; attempt++) {
         try {
-          // postgres.js' TransactionSql type loses the call signature (postgres.js #1163).
-          return (await sql.begin((tx) => fn(tx as unknown as Sql))) as T;
+          return await runTransaction(sql, location, readStatus, fn);
         } catch (error) {
           if (retryOnConnectionLoss && attempt < 4 && isConnectionError(error)) continue;
           throw toDatabaseError(error, location);
@@ -60,10 +64,26 @@ export function createDatabase(
   };
 }
 
-export function connectServer(url: string, options: { prepare?: boolean; max?: number } = {}): Database {
-  const sql = postgres(url, {
+export interface ServerConnectOptions {
+  /** Named prepared statements; default off (transaction-mode poolers, see README). */
+  prepare?: boolean;
+  max?: number;
+}
+
+/** Whether named prepared statements are on: ZDL_DB_PREPARE, else the URL's ?prepare=, else off. */
+export function resolvePrepare(url: string, setting: boolean | undefined): boolean {
+  return setting ?? parseServerUrl(url).prepare ?? false;
+}
+
+export function connectServer(url: string, options: ServerConnectOptions = {}): Database {
+  const server = parseServerUrl(url);
+  const sql = postgres(server.url, {
     max: options.max ?? 10,
-    ...(options.prepare === undefined ? {} : { prepare: options.prepare }),
+    // Off unless asked for: behind a transaction-mode pooler a named statement prepared on one
+    // backend is missing on the next (26000). The cost of planning each statement is measured by
+    // bench/prepare.mjs (README).
+    prepare: options.prepare ?? server.prepare ?? false,
+    ssl: server.ssl,
     onnotice: silence,
     connect_timeout: 10,
     idle_timeout: 30,

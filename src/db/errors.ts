@@ -1,5 +1,5 @@
 import { ZdlError } from '../errors.js';
-import { describeNetworkCause } from '../network-errors.js';
+import { describeNetworkCause, describeTlsCause, isTlsFailure } from '../network-errors.js';
 
 const CONNECTION_CODES = new Set([
   'ECONNREFUSED',
@@ -37,10 +37,40 @@ export function isConnectionError(error: unknown): boolean {
 // SQLSTATEs for a server that is reachable but refuses us (bad password, unknown database).
 const AUTH_OR_CATALOG = new Set(['28P01', '28000', '3D000', '57P03']);
 
+// 26000 "prepared statement does not exist": named statements behind a transaction-mode pooler
+// (PgBouncer, Supavisor), where the next transaction runs on another backend.
+const POOLER_CODES = new Set(['26000']);
+
 /** Turns driver errors into typed ZdlErrors; anything else is returned unchanged. */
 export function toDatabaseError(error: unknown, location: string): unknown {
   if (error instanceof ZdlError) return error;
   const code = errorCode(error);
+  if (code !== undefined && isTlsFailure(code)) {
+    return new ZdlError(
+      'DATABASE_TLS_FAILED',
+      'operational',
+      `Connexion TLS refusée (${location}) : ${describeTlsCause(code)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  if (code !== undefined && POOLER_CODES.has(code)) {
+    return new ZdlError(
+      'DATABASE_POOLER',
+      'operational',
+      `Instruction préparée introuvable sur ${location} : un pooler en mode transaction est devant la base, mettez ZDL_DB_PREPARE=false`,
+      { cause: error },
+    );
+  }
+  if (code === '28000' && /no encryption/.test((error as Error).message)) {
+    return new ZdlError(
+      'DATABASE_UNREACHABLE',
+      'operational',
+      `Base de données refusée (${location}) : le serveur exige TLS, ajoutez ?sslmode=verify-full à DATABASE_URL`,
+      { cause: error },
+    );
+  }
   if (code !== undefined && CONNECTION_CODES.has(code)) {
     return new ZdlError(
       'DATABASE_UNREACHABLE',

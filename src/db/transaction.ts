@@ -1,0 +1,94 @@
+import type postgres from 'postgres';
+import { ZdlError } from '../errors.js';
+import { isConnectionError } from './errors.js';
+
+// A transaction that resolves only if it really committed.
+//
+// PostgreSQL answers COMMIT on an aborted transaction with the command tag ROLLBACK and no error
+// (docs, COMMIT: "If the transaction was aborted, it is rolled back"). postgres.js' sql.begin()
+// ignores that tag, and with named prepared statements behind a transaction-mode pooler its
+// `commit` fails with 26000 on another backend and is retried into exactly that silent ROLLBACK
+// (porsager/postgres PR #1212): the caller is told "saved" and nothing is.
+//
+// zdl cannot read the tag without running BEGIN/COMMIT itself on a reserved connection, and
+// postgres.js 3.4.9's reserve() is not safe here (it never resolves on a cold pool with
+// fetch_types off — the embedded path — and a released dead connection breaks the pool,
+// porsager/postgres #1199). So the transaction asks PostgreSQL instead: its last statement reads
+// its own transaction id (only assigned once it wrote something), and after COMMIT
+// pg_xact_status() must say `committed`. A read-only transaction has nothing to lose and no id.
+// Failures at COMMIT itself (a deferred constraint…) become COMMIT_FAILED too.
+
+export type TransactionSql = postgres.Sql;
+
+/** Asks, in whatever way the database allows, the status of a transaction id. */
+export type XactStatusReader = (xid: string) => Promise<string | null>;
+
+function commitFailed(location: string, cause?: unknown): ZdlError {
+  return new ZdlError(
+    'COMMIT_FAILED',
+    'operational',
+    `Transaction non validée (${location}) : la base l'a annulée, rien n'a été enregistré`,
+    { cause },
+  );
+}
+
+function commitUnknown(location: string, cause: unknown): ZdlError {
+  return new ZdlError(
+    'COMMIT_UNKNOWN',
+    'operational',
+    `Connexion perdue pendant la validation (${location}) : la transaction a peut-être été enregistrée, vérifiez avant de recommencer`,
+    { cause },
+  );
+}
+
+/** Runs `fn` in one transaction; resolves only once PostgreSQL confirms the commit. */
+export async function runTransaction<T>(
+  sql: postgres.Sql,
+  location: string,
+  readStatus: XactStatusReader,
+  fn: (tx: TransactionSql) => Promise<T>,
+): Promise<T> {
+  let xid: string | null = null;
+  let committing = false;
+  let result: T;
+  try {
+    result = (await sql.begin(async (tx) => {
+      // postgres.js' TransactionSql type loses the call signature (postgres.js #1163).
+      const value = await fn(tx as unknown as TransactionSql);
+      const [row] = await tx<{ xid: string | null }[]>`select pg_current_xact_id_if_assigned()::text as xid`;
+      xid = row?.xid ?? null;
+      committing = true;
+      return value;
+    })) as T;
+  } catch (error) {
+    if (!committing) throw error;
+    throw isConnectionError(error) ? commitUnknown(location, error) : commitFailed(location, error);
+  }
+  if (xid === null) return result;
+  let status: string | null;
+  try {
+    status = await readStatus(xid);
+  } catch (error) {
+    throw commitUnknown(location, error);
+  }
+  if (status !== 'committed') throw commitFailed(location);
+  return result;
+}
+
+/** A server: one query outside any transaction. */
+export function readStatusOnServer(sql: postgres.Sql): XactStatusReader {
+  return async (xid) => {
+    const [row] = await sql<{ status: string | null }[]>`select pg_xact_status(${xid}::xid8) as status`;
+    return row?.status ?? null;
+  };
+}
+
+/** The embedded database: every statement inside a transaction (one shared session). */
+export function readStatusInTransaction(sql: postgres.Sql): XactStatusReader {
+  return async (xid) => {
+    const rows = (await sql.begin((tx) => tx`select pg_xact_status(${xid}::xid8) as status`)) as unknown as {
+      status: string | null;
+    }[];
+    return rows[0]?.status ?? null;
+  };
+}
