@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -8,6 +8,17 @@ import { defineConfig } from 'vitest/config';
 const serverUrl = process.env.ZDL_TEST_DATABASE_URL;
 
 const common = { extends: true as const };
+
+// The concurrency-sensitive files, run a third time through Debian's PgBouncer in transaction
+// mode (test/support/pgbouncer.ts) when it is installed, as in front of Supabase's port 6543.
+const PGBOUNCER_FILES = [
+  'test/http/app-activate.test.ts',
+  'test/http/app-password-reset.test.ts',
+  'test/db/migrations.server.test.ts',
+  'test/cli/invites.test.ts',
+  'test/cli/spawned.test.ts',
+];
+const pgbouncer = serverUrl && existsSync(process.env.ZDL_PGBOUNCER ?? '/usr/sbin/pgbouncer');
 
 // The server run only needs the files that touch a database; pure unit tests run once.
 function databaseTestFiles(dir = 'test'): string[] {
@@ -45,6 +56,18 @@ export default defineConfig({
                 name: 'postgres',
                 include: databaseTestFiles(),
                 env: { ZDL_TEST_DB: 'postgres' },
+              },
+            },
+          ]
+        : []),
+      ...(pgbouncer
+        ? [
+            {
+              ...common,
+              test: {
+                name: 'pgbouncer',
+                include: PGBOUNCER_FILES,
+                env: { ZDL_TEST_DB: 'postgres', ZDL_TEST_VIA_PGBOUNCER: '1' },
               },
             },
           ]

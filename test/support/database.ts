@@ -9,6 +9,7 @@ import postgres from 'postgres';
 import { connectEmbeddedDatabase, connectServer, type Database } from '../../src/db/client.js';
 import { resolveEmbeddedPaths } from '../../src/db/embedded-host.js';
 import { applyPendingMigrations } from '../../src/db/migrations.js';
+import { startPgBouncer } from './pgbouncer.js';
 
 export type TestDatabaseKind = 'embedded' | 'postgres';
 
@@ -70,15 +71,24 @@ export function databaseUrlFor(name: string): string {
   return url.toString();
 }
 
-/** Creates an empty database on the test server; returns its URL and a drop function. */
+/** The `pgbouncer` project runs the concurrency-sensitive files through PgBouncer (transaction mode). */
+export const viaPgBouncer = process.env.ZDL_TEST_VIA_PGBOUNCER === '1';
+
+/**
+ * Creates an empty database on the test server; returns its URL and a drop function. In the
+ * `pgbouncer` project the URL goes through a PgBouncer of this file's own (created and dropped
+ * directly on the server).
+ */
 export async function createServerDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `zdl_test_${randomBytes(6).toString('hex')}`;
   const admin = postgres(serverAdminUrl(), { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   await admin.end();
+  const bouncer = viaPgBouncer ? await startPgBouncer(serverAdminUrl()) : undefined;
   return {
-    url: databaseUrlFor(name),
+    url: bouncer ? bouncer.through(databaseUrlFor(name)) : databaseUrlFor(name),
     drop: async () => {
+      await bouncer?.stop();
       const dropper = postgres(serverAdminUrl(), { max: 1, onnotice: () => {} });
       await dropper.unsafe(`drop database if exists ${name} with (force)`);
       await dropper.end();
