@@ -4,7 +4,7 @@ import type { AppContext, AppLog, AppOptions } from './app-context.js';
 import { createBackgroundTasks } from './background-tasks.js';
 import { toErrorResponse } from './error-response.js';
 import { createCrossOriginGuard } from './middleware/cross-origin.js';
-import { formatRequestLine, markRequestStart } from './request-log.js';
+import { formatRequestJson, formatRequestLine, markRequestStart } from './request-log.js';
 import { isReply, withSecurityHeaders } from './responses.js';
 import { createRouteTable } from './route-table.js';
 import { registerActivateRoutes } from './routes/activate.js';
@@ -59,6 +59,7 @@ function resolveContext(options: AppOptions): AppContext {
  */
 export function createApp(options: AppOptions): ZdlApp {
   const ctx = resolveContext(options);
+  const formatRequest = options.logFormat === 'json' ? formatRequestJson : formatRequestLine;
   const app = new H3({
     // h3 would print unhandled errors with their stack; onError logs one line instead.
     silent: true,
@@ -69,7 +70,7 @@ export function createApp(options: AppOptions): ZdlApp {
         toErrorResponse(error, event, { log: ctx.log, allowedMethods: routes.allowedMethods }),
         ctx.securityHeaders,
       ),
-    onResponse: (response, event) => ctx.log.request(formatRequestLine(event, response.status)),
+    onResponse: (response, event) => ctx.log.request(formatRequest(event, response.status)),
   });
   app.use(async (_event, next) => {
     const result = await next();

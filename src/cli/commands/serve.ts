@@ -8,5 +8,10 @@ export function registerServeCommand(program: Command, session: Session): void {
     .description('servir les pages d’accès (activation, mot de passe oublié) en HTTP')
     .option('--port <port>', 'port d’écoute (0 = un port libre)', '3000')
     .option('--host <adresse>', 'adresse d’écoute', '127.0.0.1')
+    .option(
+      '--log-format <format>',
+      'journal des requêtes : text (une ligne lisible) ou json (un objet par ligne)',
+      'text',
+    )
     .action(lazyAction(session, () => import('./serve/start.js')));
 }

@@ -1,3 +1,4 @@
+import { ZdlError } from '../../../errors.js';
 import { createGoogleClient } from '../../../auth/google-oidc.js';
 import type { Config } from '../../../config.js';
 import { createApp } from '../../../http/app.js';
@@ -11,6 +12,12 @@ import { parsePort } from '../../flags.js';
 interface ServeOptions {
   port: string;
   host: string;
+  logFormat: string;
+}
+
+function parseLogFormat(value: string): 'text' | 'json' {
+  if (value === 'text' || value === 'json') return value;
+  throw new ZdlError('INVALID_OPTION', 'usage', `Valeur invalide pour --log-format : « ${value} » (text ou json).`);
 }
 
 /** Resolves with the first SIGTERM/SIGINT; the handlers are removed, so a second Ctrl+C kills at once. */
@@ -33,6 +40,7 @@ function setUpGoogle(google: NonNullable<Config['google']>, publicUrl: string) {
 
 export async function run(ctx: CommandContext, _args: string[], options: ServeOptions): Promise<void> {
   const port = parsePort(options.port);
+  const logFormat = parseLogFormat(options.logFormat);
   const [config, db] = await Promise.all([ctx.config(), ctx.database()]);
   // Request lines are the command's output (stdout); everything else is a message (stderr).
   const log = {
@@ -41,7 +49,7 @@ export async function run(ctx: CommandContext, _args: string[], options: ServeOp
   };
   const mailer = createLoggedMailer(config, db, { onNotice: log.error, clock: ctx.clock });
   const google = config.google ? await setUpGoogle(config.google, config.publicUrl) : undefined;
-  const app = createApp({ db, config, mailer, clock: ctx.clock, log, google });
+  const app = createApp({ db, config, mailer, clock: ctx.clock, log, logFormat, google });
   const stopSignal = waitForStopSignal();
   const server = await startServer(app, { port, host: options.host });
   const cleanup = startRateLimitCleanup({ db, clock: ctx.clock, log });
