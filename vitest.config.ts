@@ -26,6 +26,7 @@ function databaseTestFiles(dir = 'test'): string[] {
     const file = path.join(dir, entry.name);
     if (entry.isDirectory()) return databaseTestFiles(file);
     if (!file.endsWith('.test.ts') || file.endsWith('.embedded.test.ts')) return [];
+    if (file.endsWith('.server.test.ts')) return [file];
     const source = readFileSync(file, 'utf8');
     return /useTestDatabase\(|createServerDatabase\(/.test(source) ? [file] : [];
   });
