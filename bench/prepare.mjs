@@ -28,4 +28,6 @@ async function run(prepare) {
 
 const off = await run(false);
 const on = await run(true);
-console.log(`prepare off: ${(N / (off / 1000)).toFixed(0)} tx/s · prepare on: ${(N / (on / 1000)).toFixed(0)} tx/s · off/on time ratio ${(off / on).toFixed(2)}`);
+console.log(
+  `prepare off: ${(N / (off / 1000)).toFixed(0)} tx/s · prepare on: ${(N / (on / 1000)).toFixed(0)} tx/s · off/on time ratio ${(off / on).toFixed(2)}`,
+);

@@ -19,6 +19,7 @@ describe('doctor', () => {
       'config',
       'database',
       'migrations',
+      'pooler',
       'mail',
       'public_url',
       'google',

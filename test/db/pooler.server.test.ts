@@ -6,6 +6,7 @@ import postgres from 'postgres';
 import { connectServer, type Database } from '../../src/db/client.js';
 import { applyPendingMigrations } from '../../src/db/migrations.js';
 import { isZdlError } from '../../src/errors.js';
+import { runCli } from '../support/cli.js';
 import { createServerDatabase, type TestDatabase } from '../support/database.js';
 import { GOOD_PASSWORD, invitePerson, makeApp, postForm, readOutbox, uniqueEmail } from '../support/http.js';
 import { type Bouncer, startPgBouncer } from '../support/pgbouncer.js';
@@ -44,6 +45,23 @@ async function countProbes(): Promise<number> {
 }
 
 describe('through PgBouncer in transaction mode', () => {
+  test('zdl doctor tells the pooler from a direct connection and names the setting in force', async () => {
+    const doctor = async (env: Record<string, string>) => {
+      const result = await runCli(['doctor', '--json'], { env, cwd: process.cwd() });
+      return JSON.parse(result.stdout).checks.find((check: { name: string }) => check.name === 'pooler');
+    };
+    expect(await doctor({ DATABASE_URL: direct })).toMatchObject({ ok: true });
+    expect((await doctor({ DATABASE_URL: direct })).detail).toContain('aucun pooler en mode transaction');
+    const pooledDefault = await doctor({ DATABASE_URL: pooled });
+    expect(pooledDefault.ok).toBe(true);
+    expect(pooledDefault.detail).toMatch(
+      /^pooler en mode transaction .* instructions préparées désactivées \(défaut\)$/,
+    );
+    const pooledPrepared = await doctor({ DATABASE_URL: pooled, ZDL_DB_PREPARE: 'true' });
+    expect(pooledPrepared.ok).toBe(false);
+    expect(pooledPrepared.detail).toContain('mettez ZDL_DB_PREPARE=false');
+  });
+
   test('a transaction moved to another backend with prepare on is an error, and nothing is written', async () => {
     const db = connectServer(pooled, { prepare: true, max: 1 });
     const holders: postgres.Sql[] = [];

@@ -1,6 +1,7 @@
 import type { Config } from '../../../config.js';
 import type { CommandContext } from '../../context.js';
 import { type Check, checkDatabase, checkMail, checkPublicUrl, describeError } from './checks.js';
+import { checkPooler } from './pooler.js';
 
 export async function run(ctx: CommandContext): Promise<void> {
   const checks: Check[] = [];
@@ -12,7 +13,7 @@ export async function run(ctx: CommandContext): Promise<void> {
     checks.push({ name: 'config', ok: false, detail: describeError(error).replace(/\n\s*/g, ' ') });
   }
   if (config) {
-    checks.push(...(await checkDatabase(ctx)), checkMail(config), checkPublicUrl(config));
+    checks.push(...(await checkDatabase(ctx)), await checkPooler(config), checkMail(config), checkPublicUrl(config));
     checks.push({
       name: 'google',
       ok: true,
