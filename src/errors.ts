@@ -51,6 +51,13 @@ const ERROR_KINDS = {
   RESET_LOCKED: 'conflict',
   RESET_RATE_LIMITED: 'conflict',
   // The operator's business: a service, the database, the machine.
+  /** PostgreSQL did not confirm a transaction's commit (src/db/transaction.ts): nothing was saved. */
+  COMMIT_FAILED: 'operational',
+  /** The connection died during COMMIT: saved or not, nobody knows. */
+  COMMIT_UNKNOWN: 'operational',
+  /** 26000 behind a transaction-mode pooler with prepared statements on. */
+  DATABASE_POOLER: 'operational',
+  DATABASE_TLS_FAILED: 'operational',
   DATABASE_UNREACHABLE: 'operational',
   EMBEDDED_DB_FAILED: 'operational',
   GOOGLE_UNAVAILABLE: 'operational',
