@@ -85,8 +85,10 @@ function backupRows(file: string): Record<string, string[]> {
   let table = '';
   for (const line of gunzipSync(readFileSync(file)).toString('utf8').trimEnd().split('\n').slice(1)) {
     const value = JSON.parse(line);
-    if (typeof value['@table'] === 'string') rows[(table = value['@table'])] = [];
-    else if (value['@end'] === undefined) rows[table]!.push(line);
+    if (typeof value['@table'] === 'string') {
+      table = value['@table'];
+      rows[table] = [];
+    } else if (value['@end'] === undefined) rows[table]!.push(line);
   }
   for (const lines of Object.values(rows)) lines.sort();
   return rows;
