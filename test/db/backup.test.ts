@@ -116,7 +116,7 @@ describe('zdl db backup / restore', () => {
     expect(forced.stderr).toContain('restaurée');
     expect(forced.code).toBe(0);
     expect(await readAllRows(t.db)).toEqual(before);
-  });
+  }, 120_000); // six CLI runs on a loaded machine
 
   test('a truncated, corrupt or foreign file is refused and nothing is written', async () => {
     const file = path.join(t.dir, 'whole.zdl.gz');
@@ -137,5 +137,5 @@ describe('zdl db backup / restore', () => {
     expect((await cli(['db', 'restore', path.join(t.dir, 'absent.gz')], target.env)).code).toBe(3);
     const rows = await readAllRows(target.open());
     expect(Object.values(rows).flat()).toEqual([]);
-  });
+  }, 120_000); // a fresh embedded database and five CLI runs
 });
