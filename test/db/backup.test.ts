@@ -6,7 +6,7 @@ import { verifyPassword, hashPassword } from '../../src/auth/password-hash.js';
 import { connectEmbeddedDatabase, type Database } from '../../src/db/client.js';
 import { resolveEmbeddedPaths } from '../../src/db/embedded-host.js';
 import { runCli } from '../support/cli.js';
-import { seedEmbeddedDataDir, testDatabaseKind, useTestDatabase } from '../support/database.js';
+import { testDatabaseKind, useTestDatabase } from '../support/database.js';
 import { createActiveAccount, GOOD_PASSWORD, uniqueEmail } from '../support/http.js';
 import { readAllRows } from '../support/table-rows.js';
 
@@ -21,7 +21,8 @@ afterAll(async () => {
 
 async function freshEmbedded(): Promise<{ env: Record<string, string>; open: () => Database }> {
   const dataDir = path.join(mkdtempSync(path.join(t.dir, 'restore-')), 'data');
-  await seedEmbeddedDataDir(dataDir);
+  // zdl creates and migrates it on first use (the server run has no PGlite template to clone).
+  expect((await cli(['db', 'status'], { ZDL_DATA_DIR: dataDir })).code).toBe(0);
   return {
     env: { ZDL_DATA_DIR: dataDir },
     open: () => {
@@ -94,7 +95,7 @@ describe('zdl db backup / restore', () => {
       (tx) => tx`select min(id) as id from zdl.audit_log where personne_id = ${next.person.id}`,
     );
     expect(audit!.id).toBeGreaterThan(maxIds!.audit);
-  }, 120_000); // a dozen CLI runs and two fresh embedded databases
+  }, 300_000); // a dozen CLI runs and two fresh embedded databases (creating one costs a minute under load)
 
   test('restore refuses a non-empty database and changes nothing; --force --yes replaces it', async () => {
     const file = path.join(t.dir, 'refused.zdl.gz');
