@@ -15,6 +15,7 @@ const ERROR_KINDS = {
   FILE_EXISTS: 'usage',
   FILE_UNREADABLE: 'usage',
   INVALID_CONFIG: 'usage',
+  INVALID_DATABASE_URL: 'usage',
   INVALID_DURATION: 'usage',
   INVALID_EMAIL: 'usage',
   INVALID_ID: 'usage',
@@ -23,7 +24,10 @@ const ERROR_KINDS = {
   MISSING_OPTION: 'usage',
   NO_EMAIL: 'usage',
   NOTHING_TO_CHANGE: 'usage',
+  SAME_DATABASE: 'usage',
   // Data that is refused as it is.
+  BACKUP_INCOMPATIBLE: 'invalid',
+  BACKUP_INVALID: 'invalid',
   BODY_TOO_LARGE: 'invalid',
   GOOGLE_CANCELLED: 'invalid',
   GOOGLE_EMAIL_UNVERIFIED: 'invalid',
@@ -33,6 +37,7 @@ const ERROR_KINDS = {
   INVALID_PERSON: 'invalid',
   UNSUPPORTED_MEDIA_TYPE: 'invalid',
   // Something that does not exist.
+  BACKUP_NOT_FOUND: 'not_found',
   INVITE_NOT_FOUND: 'not_found',
   PERSON_NOT_FOUND: 'not_found',
   // The current state forbids it.
@@ -43,6 +48,9 @@ const ERROR_KINDS = {
   NOT_INVITABLE: 'conflict',
   /** An activation's e-mail address belongs to another account (zdl.accounts). */
   ACCOUNT_EMAIL_TAKEN: 'conflict',
+  BACKUP_FILE_EXISTS: 'conflict',
+  /** A restore or move onto a database that already holds zdl data. */
+  DATABASE_NOT_EMPTY: 'conflict',
   GOOGLE_ACCOUNT_TAKEN: 'conflict',
   INVITE_NOT_PENDING: 'conflict',
   NO_ACTIVE_ACCESS: 'conflict',
@@ -58,6 +66,7 @@ const ERROR_KINDS = {
   /** 26000 behind a transaction-mode pooler with prepared statements on. */
   DATABASE_POOLER: 'operational',
   DATABASE_TLS_FAILED: 'operational',
+  BACKUP_FILE_UNWRITABLE: 'operational',
   DATABASE_UNREACHABLE: 'operational',
   EMBEDDED_DB_FAILED: 'operational',
   GOOGLE_UNAVAILABLE: 'operational',
@@ -68,6 +77,7 @@ const ERROR_KINDS = {
   PORT_DENIED: 'operational',
   PORT_IN_USE: 'operational',
   FILE_UNWRITABLE: 'operational',
+  SERVER_TOO_OLD: 'operational',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_KINDS;
