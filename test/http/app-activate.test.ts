@@ -45,7 +45,7 @@ describe('POST /activate', () => {
       select email, password_hash, activated_at from zdl.accounts where personne_id = ${invited.personId}`,
     );
     expect(account!.email).toBe(email);
-    expect(account!.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    expect(account!.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     const [invite] = await t.db.transaction(
       (tx) => tx`select used_at from zdl.user_invites where id = ${invited.inviteId}`,
     );

@@ -26,4 +26,11 @@ export function registerDbCommands(program: Command, session: Session): void {
   db.command('move-to <database-url>')
     .description('copier toutes les données vers un serveur PostgreSQL vide (version 14 ou plus)')
     .action(lazyAction(session, () => import('./db/move-to.js')));
+
+  db.command('grant-app')
+    .argument('<role>', 'rôle PostgreSQL existant de l’application')
+    .description(
+      'donner à un rôle l’accès minimal de connexion : lecture de zdl.sign_in_accounts (voir docs/sign-in.md)',
+    )
+    .action(lazyAction(session, () => import('./db/grant-app.js')));
 }
