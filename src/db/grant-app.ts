@@ -15,6 +15,8 @@ export interface AppGrant {
   privileges: string[];
   /** A superuser bypasses every grant: the restriction means nothing for it. */
   superuser: boolean;
+  /** Other zdl tables the role can read or write (granted by hand earlier): least privilege is broken. */
+  beyond: string[];
 }
 
 const PRIVILEGES = [
@@ -53,6 +55,16 @@ async function readHeld(sql: Sql, role: string): Promise<string[]> {
   return held;
 }
 
+/** zdl's tables and views other than the sign-in view on which the role holds any privilege. */
+async function readBeyond(sql: Sql, role: string): Promise<string[]> {
+  const rows = await sql<{ name: string }[]>`
+    select 'zdl.' || c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = 'zdl' and c.relkind in ('r', 'v', 'm', 'p') and c.relname <> 'sign_in_accounts'
+      and has_table_privilege(${role}, c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')
+    order by c.relname`;
+  return rows.map((row) => row.name);
+}
+
 /** Grants an existing database role read access to the sign-in view and the re-hash function. */
 export async function grantAppAccess(sql: Sql, role: string): Promise<AppGrant> {
   const [found] = await sql<{ rolsuper: boolean }[]>`select rolsuper from pg_roles where rolname = ${role}`;
@@ -68,5 +80,7 @@ export async function grantAppAccess(sql: Sql, role: string): Promise<AppGrant> 
   await sql`grant select on zdl.sign_in_accounts to ${sql(role)}`;
   await sql`grant execute on function zdl.rehash_password(integer, text, text) to ${sql(role)}`;
   const privileges = await readHeld(sql, role);
-  return { role, granted: privileges.filter((name) => !before.includes(name)), privileges, superuser: found.rolsuper };
+  const granted = privileges.filter((name) => !before.includes(name));
+  const beyond = found.rolsuper ? [] : await readBeyond(sql, role);
+  return { role, granted, privileges, superuser: found.rolsuper, beyond };
 }

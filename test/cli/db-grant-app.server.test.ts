@@ -43,7 +43,13 @@ describe('zdl db grant-app', () => {
       'SELECT on zdl.sign_in_accounts',
       'EXECUTE on zdl.rehash_password(integer, text, text)',
     ];
-    expect(JSON.parse(first.stdout)).toEqual({ role: role.name, granted: privileges, privileges, superuser: false });
+    expect(JSON.parse(first.stdout)).toEqual({
+      role: role.name,
+      granted: privileges,
+      privileges,
+      superuser: false,
+      beyond: [],
+    });
     expect(first.stderr).toContain(`Accès de connexion accordé au rôle « ${role.name} »`);
 
     const second = await cli('db', 'grant-app', role.name, '--json');
@@ -64,6 +70,16 @@ describe('zdl db grant-app', () => {
     expect(await asApp(`delete from zdl.accounts`)).toEqual(DENIED);
     expect(await asApp(`delete from zdl.sign_in_accounts`)).toMatchObject({ ok: false }); // a join: not updatable
     expect(await asApp(`create table zdl.intrus (id int)`)).toEqual(DENIED);
+  });
+
+  test('privileges granted by hand beyond the contract are pointed out', async () => {
+    await t.db.transaction((tx) => tx`grant select on zdl.audit_log to ${tx(role.name)}`);
+    const result = await cli('db', 'grant-app', role.name, '--json');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).beyond).toEqual(['zdl.audit_log']);
+    expect(result.stderr).toContain(`a aussi des droits sur zdl.audit_log`);
+    await t.db.transaction((tx) => tx`revoke all on zdl.audit_log from ${tx(role.name)}`);
+    expect(JSON.parse((await cli('db', 'grant-app', role.name, '--json')).stdout).beyond).toEqual([]);
   });
 
   test('an unknown role is refused, in French, with exit code 3', async () => {

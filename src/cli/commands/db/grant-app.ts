@@ -11,6 +11,11 @@ export async function run(ctx: CommandContext, [role]: string[]): Promise<void> 
   } else {
     ctx.out.success(`Accès de connexion accordé au rôle « ${grant.role} » : ${grant.granted.join(', ')}.`);
   }
+  if (grant.beyond.length > 0) {
+    ctx.out.warn(
+      `« ${grant.role} » a aussi des droits sur ${grant.beyond.join(', ')} : retirez-les (REVOKE ALL ON … FROM ${grant.role}).`,
+    );
+  }
   if (grant.superuser) {
     ctx.out.warn(
       `« ${grant.role} » est superutilisateur : il voit et modifie tout. Donnez à l'application un rôle sans privilège.`,
