@@ -1,5 +1,6 @@
 import { ZdlError } from '../errors.js';
 import type { Database, Sql } from './client.js';
+import { MIGRATIONS_LOCK_KEY } from './locks.js';
 
 // What the association's application may touch (docs/sign-in.md): the sign-in read model and
 // the compare-and-swap re-hash, nothing else — no invitations, resets, audit or e-mail log, no
@@ -75,6 +76,9 @@ export async function grantAppAccess(sql: Sql, role: string): Promise<AppGrant> 
       `Le rôle PostgreSQL « ${role} » n'existe pas. Créez-le d'abord (voir docs/sign-in.md), puis relancez la commande.`,
     );
   }
+  // Concurrent GRANTs on one object fail with "tuple concurrently updated"; a migration may be
+  // replacing the view: one at a time, under the migrations' transaction-scoped lock.
+  await sql`select pg_advisory_xact_lock(${MIGRATIONS_LOCK_KEY})`;
   const before = await readHeld(sql, role);
   await sql`grant usage on schema zdl to ${sql(role)}`;
   await sql`grant select on zdl.sign_in_accounts to ${sql(role)}`;

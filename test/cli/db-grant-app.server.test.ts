@@ -72,6 +72,18 @@ describe('zdl db grant-app', () => {
     expect(await asApp(`create table zdl.intrus (id int)`)).toEqual(DENIED);
   });
 
+  test('four at once on a new role all succeed, one of them grants', async () => {
+    const fresh = await createAppRole(t.env.DATABASE_URL!);
+    try {
+      const runs = await Promise.all([1, 2, 3, 4].map(() => cli('db', 'grant-app', fresh.name, '--json')));
+      expect(runs.map((run) => run.code)).toEqual([0, 0, 0, 0]);
+      const granted = runs.map((run) => JSON.parse(run.stdout).granted.length).sort();
+      expect(granted).toEqual([0, 0, 0, 3]);
+    } finally {
+      await fresh.drop();
+    }
+  });
+
   test('privileges granted by hand beyond the contract are pointed out', async () => {
     await t.db.transaction((tx) => tx`grant select on zdl.audit_log to ${tx(role.name)}`);
     const result = await cli('db', 'grant-app', role.name, '--json');
