@@ -3,14 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import argon2 from 'argon2';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createGoogleClient } from '../../src/auth/google-oidc.js';
 import { toCanonicalPhc } from '../../src/auth/password-hash.js';
-import { createGoogleActivation } from '../../src/http/routes/google.js';
 import { createAppRole, type AppRole } from '../support/app-role.js';
 import { runCli } from '../support/cli.js';
 import { useTestDatabase } from '../support/database.js';
 import { makeApp, postForm, PUBLIC_URL, type TestApp, uniqueEmail } from '../support/http.js';
-import { startMockGoogle, type MockGoogle } from '../support/mock-google.js';
+import { createMockGoogleActivation, startMockGoogle, type MockGoogle } from '../support/mock-google.js';
 import { DEBIAN_PYTHON, verifyWithArgon2Cffi } from '../support/real-verifiers.js';
 
 // The two examples of docs/sign-in.md, run as the association's application would run them: on
@@ -101,19 +99,7 @@ let google: Activated;
 
 beforeAll(async () => {
   mock = await startMockGoogle();
-  const client = createGoogleClient({
-    clientId: 'zdl',
-    clientSecret: 'secret',
-    issuer: mock.issuer,
-    redirectUri: `${PUBLIC_URL}/auth/google/callback`,
-  });
-  h = makeApp(t, {
-    google: await createGoogleActivation(client, {
-      publicUrl: PUBLIC_URL,
-      clientSecret: 'secret',
-      issuer: mock.issuer,
-    }),
-  });
+  h = makeApp(t, { google: await createMockGoogleActivation(mock, PUBLIC_URL) });
   zoe = await activateWithPassword('Zoé', uniqueEmail('Zoe.Mixte'), 'employé');
   remi = await activateWithPassword('Rémi', uniqueEmail('remi'));
   google = await activateWithGoogle('Gaëlle', `google-sub-${process.pid}`, uniqueEmail('gaelle'));

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createGoogleClient } from '../../src/auth/google-oidc.js';
-import { createGoogleActivation } from '../../src/http/routes/google.js';
 import { useTestDatabase } from '../support/database.js';
 import { invitePerson, makeApp, postForm, PUBLIC_URL, readOutbox, type TestApp } from '../support/http.js';
-import { startMockGoogle, type MockGoogle } from '../support/mock-google.js';
+import { createMockGoogleActivation, startMockGoogle, type MockGoogle } from '../support/mock-google.js';
 
 const t = useTestDatabase();
 let mock: MockGoogle;
@@ -11,17 +9,7 @@ let h: TestApp;
 
 beforeAll(async () => {
   mock = await startMockGoogle();
-  const client = createGoogleClient({
-    clientId: 'zdl',
-    clientSecret: 'secret',
-    issuer: mock.issuer,
-    redirectUri: `${PUBLIC_URL}/auth/google/callback`,
-  });
-  const google = await createGoogleActivation(client, {
-    publicUrl: PUBLIC_URL,
-    clientSecret: 'secret',
-    issuer: mock.issuer,
-  });
+  const google = await createMockGoogleActivation(mock, PUBLIC_URL);
   h = makeApp(t, { google });
 });
 afterAll(() => mock.stop());

@@ -1,4 +1,6 @@
 import { OAuth2Server } from 'oauth2-mock-server';
+import { createGoogleClient } from '../../src/auth/google-oidc.js';
+import { createGoogleActivation } from '../../src/http/routes/google.js';
 
 // oauth2-mock-server as Google's issuer on 127.0.0.1: its /authorize redirects straight back
 // with a code; each test chooses the identity in the ID token it then signs.
@@ -29,4 +31,15 @@ export async function startMockGoogle(): Promise<MockGoogle> {
     setIdentity: (next) => (identity = next),
     stop: () => server.stop(),
   };
+}
+
+/** zdl's Google activation wired to the mock issuer, as `zdl serve` wires it to Google. */
+export function createMockGoogleActivation(mock: MockGoogle, publicUrl: string) {
+  const client = createGoogleClient({
+    clientId: 'zdl',
+    clientSecret: 'secret',
+    issuer: mock.issuer,
+    redirectUri: `${publicUrl}/auth/google/callback`,
+  });
+  return createGoogleActivation(client, { publicUrl, clientSecret: 'secret', issuer: mock.issuer });
 }
