@@ -25,6 +25,8 @@ const ERROR_KINDS = {
   NO_EMAIL: 'usage',
   NOTHING_TO_CHANGE: 'usage',
   SAME_DATABASE: 'usage',
+  /** `db grant-app` on the embedded database: one user, no role to restrict. */
+  ROLES_UNSUPPORTED: 'usage',
   // Data that is refused as it is.
   BACKUP_INCOMPATIBLE: 'invalid',
   BACKUP_INVALID: 'invalid',
@@ -40,6 +42,7 @@ const ERROR_KINDS = {
   BACKUP_NOT_FOUND: 'not_found',
   INVITE_NOT_FOUND: 'not_found',
   PERSON_NOT_FOUND: 'not_found',
+  ROLE_NOT_FOUND: 'not_found',
   // The current state forbids it.
   ACCESS_ALREADY_ACTIVE: 'conflict',
   ACCESS_ALREADY_REVOKED: 'conflict',
