@@ -77,6 +77,8 @@ const ERROR_KINDS = {
   MAIL_NOT_CONFIGURED: 'operational',
   MIGRATION_CHANGED: 'operational',
   MIGRATIONS_PENDING: 'operational',
+  /** A read-only command found no embedded database where it looked (it never creates one). */
+  NO_DATABASE: 'operational',
   PORT_DENIED: 'operational',
   PORT_IN_USE: 'operational',
   FILE_UNWRITABLE: 'operational',

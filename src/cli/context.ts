@@ -14,6 +14,8 @@ export interface GlobalFlags {
   input: boolean;
   yes: boolean;
   debug: boolean;
+  /** `--as <nom>`: the admin acting, where several share one OS account. */
+  as?: string;
 }
 
 /** What a command action gets: its I/O, lazily-loaded config and database, and who acts. */
@@ -45,6 +47,16 @@ function osUser(env: CliIO['env']): string {
   }
 }
 
+/**
+ * Who the audit log says acted: `--as`, else ZDL_ADMIN, else the OS user. Where admins share root
+ * or a service account, the OS user alone does not say which person acted (ASVS V7.1.2: logs
+ * identify the user).
+ */
+export function actorFor(flags: Pick<GlobalFlags, 'as'>, env: CliIO['env']): string {
+  const named = (flags.as ?? env.ZDL_ADMIN)?.trim();
+  return `cli:${named ? named : osUser(env)}`;
+}
+
 export function createSession(io: CliIO, clock: Clock = systemClock): Session {
   let config: Promise<Config> | undefined;
   let database: Promise<Database> | undefined;
@@ -58,6 +70,7 @@ export function createSession(io: CliIO, clock: Clock = systemClock): Session {
         input: opts.input !== false,
         yes: opts.yes === true,
         debug: opts.debug === true,
+        as: typeof opts.as === 'string' ? opts.as : undefined,
       };
       const out = await createOutput(io, flags);
       const loadConfig = () =>
@@ -69,7 +82,7 @@ export function createSession(io: CliIO, clock: Clock = systemClock): Session {
         flags,
         out,
         prompt: { io, interactive: flags.input && io.stdin.isTTY === true, yes: flags.yes },
-        actor: `cli:${osUser(io.env)}`,
+        actor: actorFor(flags, io.env),
         clock,
         setExitCode: (code) => {
           session.exitCode = code;

@@ -3,14 +3,29 @@ import { ZdlError } from '../errors.js';
 
 // Flag parsers shared by the leaf commands: each failure is a French usage error naming the flag.
 
-/** Validates an enumerated flag value. */
-export function parseChoice<T extends string>(value: string, choices: readonly T[], flag: string): T {
-  const found = choices.find((choice) => choice === value.trim().toLowerCase());
+/** Lower case, accents and extra spaces gone: « Révoqué » and « revoque » are the same word. */
+function foldWord(value: string): string {
+  return value.normalize('NFD').replace(/\p{M}/gu, '').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/**
+ * Validates an enumerated flag value, given as its JSON code (`revoked`) or as the French word
+ * the tables print (`révoqué`, with or without accents).
+ */
+export function parseChoice<T extends string>(
+  value: string,
+  choices: readonly T[],
+  flag: string,
+  labels: Partial<Record<T, string>> = {},
+): T {
+  const folded = foldWord(value);
+  const found = choices.find((choice) => choice === folded || (labels[choice] && foldWord(labels[choice]) === folded));
   if (!found) {
+    const words = choices.map((choice) => (labels[choice] ? `« ${labels[choice]} » (${choice})` : choice));
     throw new ZdlError(
       'INVALID_OPTION',
       'usage',
-      `Valeur invalide pour ${flag} : « ${value} ». Valeurs possibles : ${choices.join(', ')}.`,
+      `Valeur invalide pour ${flag} : « ${value} ». Valeurs possibles : ${words.join(', ')}.`,
     );
   }
   return found;
@@ -21,15 +36,6 @@ export function parseId(value: string, what: string): number {
     throw new ZdlError('INVALID_ID', 'usage', `${what} invalide : « ${value} » (attendu : un nombre).`);
   }
   return Number(value.trim());
-}
-
-export function parseLimit(value: string | undefined, fallback = 50): number {
-  if (value === undefined) return fallback;
-  const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
-    throw new ZdlError('INVALID_OPTION', 'usage', `Valeur invalide pour --limit : « ${value} » (entre 1 et 10000).`);
-  }
-  return limit;
 }
 
 export function parsePort(value: string): number {

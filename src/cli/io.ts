@@ -3,6 +3,7 @@ import type { Env } from '../config.js';
 export interface OutStream {
   write(chunk: string): unknown;
   isTTY?: boolean;
+  columns?: number;
 }
 
 /** Everything a command touches of its process, so tests can drive `main()` in-process. */

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { CliIO, OutStream } from './io.js';
+import type { Cell, Column } from './table.js';
 
 // Data goes to stdout (JSON with --json, tables otherwise); messages go to stderr. Colour only
 // on a TTY, never with NO_COLOR, --no-color or TERM=dumb.
@@ -9,7 +10,7 @@ export interface Output {
   readonly color: ChalkInstance;
   data(text: string): void;
   printJson(value: unknown): void;
-  table(head: string[], rows: (string | number | null)[][]): Promise<void>;
+  table(head: (string | Column)[], rows: Cell[][]): Promise<void>;
   info(message: string): void;
   success(message: string): void;
   warn(message: string): void;
@@ -18,6 +19,13 @@ export interface Output {
 
 export function wantsColor(stream: OutStream, env: CliIO['env'], flag: boolean): boolean {
   return flag && stream.isTTY === true && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+}
+
+/** A terminal's width; COLUMNS when set (scripts, tests); otherwise a pipe, where nothing is cut. */
+export function terminalWidth(io: CliIO): number {
+  if (io.stdout.isTTY && io.stdout.columns) return io.stdout.columns;
+  const columns = Number(io.env.COLUMNS);
+  return Number.isInteger(columns) && columns > 0 ? columns : Number.POSITIVE_INFINITY;
 }
 
 function writeLine(stream: OutStream, text: string): void {
@@ -35,13 +43,12 @@ export async function createOutput(io: CliIO, options: { json: boolean; color: b
     data: (text) => writeLine(io.stdout, text),
     printJson: (value) => writeLine(io.stdout, JSON.stringify(value, null, 2)),
     async table(head, rows) {
-      const { default: Table } = await import('cli-table3');
-      const table = new Table({
-        head: head.map((title) => stdoutColor.bold(title)),
-        style: { head: [], border: [] },
-      });
-      table.push(...rows.map((row) => row.map((cell) => (cell === null ? '—' : String(cell)))));
-      writeLine(io.stdout, table.toString());
+      const { renderTable } = await import('./table.js');
+      const columns = head.map((column) => (typeof column === 'string' ? { title: column } : column));
+      writeLine(
+        io.stdout,
+        renderTable(columns, rows, terminalWidth(io), (title) => stdoutColor.bold(title)),
+      );
     },
     info: (message) => writeLine(io.stderr, message),
     success: (message) => writeLine(io.stderr, `${color.green('✓')} ${message}`),

@@ -10,19 +10,11 @@ import { registerPersonsCommands } from './commands/persons.js';
 import { registerResetCommands } from './commands/reset.js';
 import { registerServeCommand } from './commands/serve.js';
 import type { Session } from './context.js';
+import { examples, FRENCH_HELP } from './help.js';
 import type { CliIO } from './io.js';
 
 // Only commander and the command definitions load here: each action imports what it needs,
 // so `zdl --help` and `zdl --version` start fast.
-
-// The admins read French: commander's help headings are translated as they are styled.
-const HELP_TITLES: Record<string, string> = {
-  'Usage:': 'Utilisation :',
-  'Options:': 'Options :',
-  'Commands:': 'Commandes :',
-  'Arguments:': 'Arguments :',
-  'Global Options:': 'Options globales :',
-};
 
 function readVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -40,11 +32,16 @@ export function buildProgram(session: Session, io: CliIO): Command {
     .option('--no-input', 'ne jamais poser de question (erreur si une valeur manque)')
     .option('-y, --yes', 'confirmer les actions destructives')
     .option('--debug', 'afficher le détail technique des erreurs')
-    .configureHelp({
-      showGlobalOptions: true,
-      sortSubcommands: false,
-      styleTitle: (title) => HELP_TITLES[title] ?? title,
-    })
+    .option('--as <nom>', "nom de l'admin inscrit au journal d'audit (aussi : ZDL_ADMIN)")
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: false, ...FRENCH_HELP })
+    .addHelpText(
+      'after',
+      examples(
+        'zdl persons add --nom Martin --prenom Léa --email lea@example.org --invite --send',
+        'zdl persons list --access invité',
+        'zdl persons show lea@example.org',
+      ),
+    )
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({

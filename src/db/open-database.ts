@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import type { Config } from '../config.js';
+import { ZdlError } from '../errors.js';
 import { connectEmbeddedDatabase, connectServer, type Database } from './client.js';
 import { type EmbeddedPaths, resolveEmbeddedPaths } from './embedded-host.js';
 import { applyPendingMigrations, assertMigrated } from './migrations.js';
@@ -11,10 +13,28 @@ export interface OpenOptions {
   onEmbeddedCreate?: (paths: EmbeddedPaths) => void;
   /** `db migrate` / `db status` open the database without the pending-migrations check. */
   checkMigrations?: boolean;
+  /**
+   * false for read-only commands: reading from a directory that has no database must not leave a
+   * new empty one there (an admin in the wrong directory would see « aucune personne »).
+   */
+  create?: boolean;
+}
+
+function assertEmbeddedExists(paths: EmbeddedPaths): void {
+  if (existsSync(paths.pgdata)) return;
+  throw new ZdlError(
+    'NO_DATABASE',
+    'operational',
+    `Aucune base de données dans ${paths.dataDir}.\n` +
+      'Indiquez où elle est : ZDL_DATA_DIR=<dossier> (dans .env ou votre shell) pour la base intégrée, ' +
+      'ou DATABASE_URL=postgres://… pour un serveur PostgreSQL. ' +
+      '« zdl db migrate » crée une base intégrée ici.',
+  );
 }
 
 /** Opens the configured database: DATABASE_URL's server, or the embedded one (migrated on open). */
 export async function openDatabase(config: Config, options: OpenOptions = {}): Promise<Database> {
+  if (!config.databaseUrl && options.create === false) assertEmbeddedExists(resolveEmbeddedPaths(config.dataDir));
   const db = config.databaseUrl
     ? connectServer(config.databaseUrl, { prepare: config.databasePrepare, max: 4 })
     : connectEmbeddedDatabase(resolveEmbeddedPaths(config.dataDir), options.onEmbeddedCreate);

@@ -27,19 +27,27 @@ export async function recordEmailAttempt(sql: Sql, attempt: EmailAttempt): Promi
   `;
 }
 
-/** Newest first. */
+/** How many attempts the log holds (for one person), to say how many a list left out. */
+export async function countEmailLog(sql: Sql, options: { personneId?: number | null } = {}): Promise<number> {
+  const filter = options.personneId == null ? sql`` : sql`where personne_id = ${options.personneId}`;
+  const [row] = await sql`select count(*)::int as n from zdl.email_log ${filter}`;
+  return row!.n as number;
+}
+
+/** Newest first; `limit: null` lists them all (`zdl mail log --all`). */
 export async function listEmailLog(
   sql: Sql,
-  options: { personneId?: number | null; limit?: number } = {},
+  options: { personneId?: number | null; limit?: number | null } = {},
 ): Promise<EmailLogRow[]> {
-  const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
+  const limit =
+    options.limit === null ? null : Math.min(Math.max(1, Math.trunc(options.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
   const filter = options.personneId == null ? sql`` : sql`where personne_id = ${options.personneId}`;
   const rows = await sql`
     select id, at, to_address, personne_id, template, provider_message_id, status, attempt, error
     from zdl.email_log
     ${filter}
     order by at desc, id desc
-    limit ${limit}
+    ${limit === null ? sql`` : sql`limit ${limit}`}
   `;
   // bigint columns arrive as strings from postgres.js; ids stay far below 2^53.
   return rows.map((row) => ({

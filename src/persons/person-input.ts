@@ -20,7 +20,7 @@ const name = z
   .trim()
   .min(1, 'obligatoire')
   .max(100, '100 caractères au plus')
-  .regex(/^[^\p{Cc}]+$/u, 'caractères de contrôle interdits');
+  .regex(/^[^\p{Cc}]*$/u, 'caractères de contrôle interdits');
 
 const phone = z.preprocess(
   blankToNull,

@@ -1,16 +1,19 @@
 import type { Command } from 'commander';
 import { lazyAction } from '../action.js';
 import type { Session } from '../context.js';
+import { examples } from '../help.js';
 
 export function registerDbCommands(program: Command, session: Session): void {
   const db = program.command('db').description('base de données : migrations, sauvegarde, déménagement');
 
   db.command('migrate')
     .description('appliquer les migrations en attente (sans effet si tout est à jour)')
+    .addHelpText('after', examples('zdl db migrate', 'DATABASE_URL=postgres://zdl@db.example.org/zdl zdl db migrate'))
     .action(lazyAction(session, () => import('./db/migrate.js')));
 
   db.command('status')
     .description('lister les migrations appliquées et en attente')
+    .addHelpText('after', examples('zdl db status', 'zdl db status --json'))
     .action(lazyAction(session, () => import('./db/status.js')));
 
   db.command('backup <file>')

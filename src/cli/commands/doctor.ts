@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import { lazyAction } from '../action.js';
 import type { Session } from '../context.js';
+import { examples } from '../help.js';
 
 export function registerDoctorCommand(program: Command, session: Session): void {
   program
     .command('doctor')
     .description('vérifier la configuration, la base, les migrations, les e-mails et l’URL publique')
+    .addHelpText('after', examples('zdl doctor', 'ZDL_DATA_DIR=/srv/zdl/data zdl doctor --json'))
     .action(lazyAction(session, () => import('./doctor/check.js')));
 }

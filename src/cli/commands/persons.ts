@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { lazyAction } from '../action.js';
 import type { Session } from '../context.js';
+import { examples } from '../help.js';
 
 export function registerPersonsCommands(program: Command, session: Session): void {
   const persons = program.command('persons').description('personnes (fiches) : créer, lister, modifier, importer');
@@ -19,6 +20,14 @@ export function registerPersonsCommands(program: Command, session: Session): voi
     .option('--send', "envoyer l'invitation par e-mail (avec --invite)")
     .option('--qr', 'afficher le QR code du lien (terminal)')
     .option('--no-qr', 'ne pas afficher le QR code du lien')
+    .addHelpText(
+      'after',
+      examples(
+        'zdl persons add   (sur un terminal : les questions une à une)',
+        'zdl persons add --nom Martin --prenom Léa --email lea@example.org --role employé',
+        'zdl persons add --nom Martin --prenom Léa --email lea@example.org --invite --send',
+      ),
+    )
     .action(lazyAction(session, () => import('./persons/add.js')));
 
   persons
@@ -26,28 +35,49 @@ export function registerPersonsCommands(program: Command, session: Session): voi
     .description('lister les personnes et leur accès')
     .option('--role <rôle>', 'administrateur, employe ou benevole')
     .option('--search <texte>', 'filtrer sur le nom, le prénom ou l’e-mail')
-    .option('--access <état>', 'none, invited, active ou revoked')
+    .option('--access <état>', 'actif, invité, révoqué ou aucun (ou active, invited, revoked, none)')
+    .option('--limit <n>', 'nombre de personnes, les plus récentes (par défaut : 50)')
+    .option('--all', 'toutes les personnes')
+    .addHelpText(
+      'after',
+      examples(
+        'zdl persons list --access invité',
+        'zdl persons list --search martin --all',
+        'zdl persons list --json --all > personnes.json',
+      ),
+    )
     .action(lazyAction(session, () => import('./persons/list.js')));
 
   persons
-    .command('show <person>')
-    .description('afficher une personne, son accès, ses invitations et son historique')
+    .command('show <personne>')
+    .description(
+      'afficher une personne, son accès, ses invitations et son historique (<personne> : identifiant ou e-mail)',
+    )
+    .addHelpText('after', examples('zdl persons show 12', 'zdl persons show lea@example.org'))
     .action(lazyAction(session, () => import('./persons/show.js')));
 
   persons
-    .command('edit <person>')
-    .description('modifier une personne (<person> : identifiant ou e-mail)')
+    .command('edit <personne>')
+    .description('modifier une personne (<personne> : identifiant ou e-mail)')
     .option('--nom <nom>', 'nom de famille')
     .option('--prenom <prenom>', 'prénom')
     .option('--tel1 <téléphone>', 'téléphone principal (vide pour effacer)')
     .option('--tel2 <téléphone>', 'second téléphone (vide pour effacer)')
     .option('--email <adresse>', 'adresse e-mail (vide pour effacer)')
     .option('--role <rôle>', 'administrateur, employe ou benevole')
+    .addHelpText(
+      'after',
+      examples('zdl persons edit 12 --email lea.martin@example.org', 'zdl persons edit lea@example.org --tel2 ""'),
+    )
     .action(lazyAction(session, () => import('./persons/edit.js')));
 
   persons
-    .command('delete <person>')
+    .command('delete <personne>')
     .description('supprimer une personne, ses invitations et son accès (demande confirmation)')
+    .addHelpText(
+      'after',
+      examples('zdl persons delete 12', 'zdl persons delete lea@example.org --yes   (sans question, pour un script)'),
+    )
     .action(lazyAction(session, () => import('./persons/delete.js')));
 
   persons
@@ -57,5 +87,9 @@ export function registerPersonsCommands(program: Command, session: Session): voi
     .option('--invite', 'créer une invitation par personne')
     .option('--expires <durée>', 'validité des invitations : 90s, 30m, 12h, 7d (défaut 7d)')
     .option('--send', 'envoyer chaque invitation par e-mail (avec --invite)')
+    .addHelpText(
+      'after',
+      examples('zdl persons import benevoles.csv --dry-run', 'zdl persons import benevoles.csv --invite --send'),
+    )
     .action(lazyAction(session, () => import('./persons/import.js')));
 }

@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { lazyAction } from '../action.js';
 import type { Session } from '../context.js';
+import { examples } from '../help.js';
 
 export function registerResetCommands(program: Command, session: Session): void {
   const reset = program.command('reset').description('mots de passe : réinitialisation');
   reset
-    .command('send <person>')
+    .command('send <personne>')
     .description("envoyer l'e-mail de réinitialisation (lien + code, 20 minutes) à une personne")
+    .addHelpText('after', examples('zdl reset send 12', 'zdl reset send lea@example.org'))
     .action(lazyAction(session, () => import('./reset/send.js')));
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { lazyAction } from '../action.js';
 import type { Session } from '../context.js';
+import { examples } from '../help.js';
 
 export function registerServeCommand(program: Command, session: Session): void {
   program
@@ -13,5 +14,6 @@ export function registerServeCommand(program: Command, session: Session): void {
       'journal des requêtes : text (une ligne lisible) ou json (un objet par ligne)',
       'text',
     )
+    .addHelpText('after', examples('zdl serve', 'zdl serve --port 8080 --host 0.0.0.0   (derrière un reverse proxy)'))
     .action(lazyAction(session, () => import('./serve/start.js')));
 }

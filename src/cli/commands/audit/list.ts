@@ -1,34 +1,43 @@
-import { listAudit } from '../../../audit/list-audit.js';
+import { countAudit, listAudit } from '../../../audit/list-audit.js';
 import { findPerson } from '../../../persons/person.js';
+import { describeAction, describeDetail } from '../../audit-labels.js';
 import type { CommandContext } from '../../context.js';
-import { parseLimit, parseSince } from '../../flags.js';
+import { parseSince } from '../../flags.js';
 import { formatDateTime } from '../../format.js';
+import { parseWindow, reportHidden, type WindowOptions } from '../../list-window.js';
 
-interface AuditOptions {
+interface AuditOptions extends WindowOptions {
   person?: string;
   action?: string;
   since?: string;
-  limit?: string;
-}
-
-function summarize(detail: Record<string, unknown>): string {
-  return Object.entries(detail)
-    .map(([key, value]) => `${key}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
-    .join(' ');
 }
 
 export async function run(ctx: CommandContext, _args: string[], options: AuditOptions) {
-  const limit = parseLimit(options.limit);
+  const limit = parseWindow(options);
   const since = parseSince(options.since, ctx.clock());
-  const db = await ctx.database();
-  const rows = await db.transaction(async (tx) => {
+  const db = await ctx.database({ create: false });
+  const { rows, total } = await db.transaction(async (tx) => {
     const personId = options.person === undefined ? undefined : (await findPerson(tx, options.person)).id;
-    return listAudit(tx, { personneId: personId, action: options.action, since, limit });
+    const filter = { personneId: personId, action: options.action, since, limit };
+    return { rows: await listAudit(tx, filter), total: await countAudit(tx, filter) };
   });
   if (ctx.flags.json) return ctx.out.printJson(rows);
   if (rows.length === 0) return ctx.out.info("Aucune entrée dans le journal d'audit pour ces critères.");
   await ctx.out.table(
-    ['quand', 'qui', 'action', 'personne', 'détail'],
-    rows.map((row) => [formatDateTime(row.at), row.actor, row.action, row.person_id, summarize(row.detail)]),
+    [
+      { title: 'quand' },
+      { title: 'qui', shrink: true },
+      { title: 'action', shrink: true },
+      { title: 'personne', drop: 1 },
+      { title: 'détail', shrink: true },
+    ],
+    rows.map((row) => [
+      formatDateTime(row.at),
+      row.actor,
+      describeAction(row.action),
+      row.person_id,
+      describeDetail(row.detail),
+    ]),
   );
+  reportHidden(ctx, total - rows.length, ['entrée', 'entrées'], 'plus anciennes');
 }

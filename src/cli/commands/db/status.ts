@@ -5,7 +5,7 @@ import { formatDateTime } from '../../format.js';
 const STATE_LABELS = { applied: 'appliquée', pending: 'en attente', changed: 'MODIFIÉE depuis son application' };
 
 export async function run(ctx: CommandContext): Promise<void> {
-  const database = await ctx.database({ checkMigrations: false });
+  const database = await ctx.database({ checkMigrations: false, create: false });
   const statuses = await readMigrationStatus(database);
   if (ctx.flags.json) {
     ctx.out.printJson({ database: database.kind, location: database.location, migrations: statuses });

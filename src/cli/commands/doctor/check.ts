@@ -1,6 +1,6 @@
 import type { Config } from '../../../config.js';
 import type { CommandContext } from '../../context.js';
-import { type Check, checkDatabase, checkMail, checkPublicUrl, describeError } from './checks.js';
+import { type Check, checkActor, checkDatabase, checkMail, checkPublicUrl, describeError } from './checks.js';
 import { checkPooler } from './pooler.js';
 
 export async function run(ctx: CommandContext): Promise<void> {
@@ -22,11 +22,13 @@ export async function run(ctx: CommandContext): Promise<void> {
         : 'désactivé (ZDL_GOOGLE_CLIENT_ID / ZDL_GOOGLE_CLIENT_SECRET absents)',
     });
   }
+  checks.push(checkActor(ctx.actor));
   const ok = checks.every((check) => check.ok);
   if (ctx.flags.json) ctx.out.printJson({ ok, checks });
   else {
-    const { green, red } = ctx.out.color;
-    for (const check of checks) ctx.out.data(`${check.ok ? green('✓') : red('✗')} ${check.name} : ${check.detail}`);
+    const { green, red, yellow } = ctx.out.color;
+    const mark = (check: Check) => (!check.ok ? red('✗') : check.warning ? yellow('!') : green('✓'));
+    for (const check of checks) ctx.out.data(`${mark(check)} ${check.name} : ${check.detail}`);
   }
   if (!ok) ctx.setExitCode(1);
 }

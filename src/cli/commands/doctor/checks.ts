@@ -1,4 +1,5 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import type { Config } from '../../../config.js';
 import { readMigrationStatus } from '../../../db/migrations.js';
 import type { CommandContext } from '../../context.js';
@@ -7,6 +8,29 @@ export interface Check {
   name: string;
   ok: boolean;
   detail: string;
+  /** Worth telling, but not a failure (doctor still exits 0). */
+  warning?: boolean;
+}
+
+/** The directory a later write would create `dir` in: doctor checks it without creating anything. */
+function assertCreatable(dir: string): void {
+  let existing = dir;
+  while (!existsSync(existing)) existing = path.dirname(existing);
+  if (!statSync(existing).isDirectory()) throw new Error(`${existing} n’est pas un dossier`);
+  accessSync(existing, constants.W_OK);
+}
+
+/** The audit log's actor: `cli:root` says nothing of which admin acted. */
+export function checkActor(actor: string): Check {
+  if (actor === 'cli:root') {
+    return {
+      name: 'admin',
+      ok: true,
+      warning: true,
+      detail: 'le journal d’audit inscrira « cli:root » : définissez ZDL_ADMIN=<votre nom> (ou --as <nom>)',
+    };
+  }
+  return { name: 'admin', ok: true, detail: `le journal d’audit inscrira « ${actor} »` };
 }
 
 export function describeError(error: unknown): string {
@@ -23,8 +47,7 @@ export function checkMail(config: Config): Check {
       detail: 'MAILERSEND_API_KEY manque (NODE_ENV=production refuse la boîte locale)',
     };
   try {
-    mkdirSync(config.mail.outboxDir, { recursive: true, mode: 0o700 });
-    accessSync(config.mail.outboxDir, constants.W_OK);
+    assertCreatable(config.mail.outboxDir);
     return {
       name: 'mail',
       ok: true,
@@ -59,7 +82,7 @@ export function checkPublicUrl(config: Config): Check {
 export async function checkDatabase(ctx: CommandContext): Promise<Check[]> {
   let db: Awaited<ReturnType<CommandContext['database']>>;
   try {
-    db = await ctx.database({ checkMigrations: false });
+    db = await ctx.database({ checkMigrations: false, create: false });
     await db.transaction((tx) => tx`select 1`);
   } catch (error) {
     return [

@@ -1,13 +1,28 @@
 import { purgeInvites } from '../../../invites/purge-invites.js';
 import type { CommandContext } from '../../context.js';
+import { countOf } from '../../plural.js';
 
 export async function run(ctx: CommandContext, _args: string[], options: { dryRun?: boolean }) {
   const db = await ctx.database();
-  const result = await db.transaction((tx) =>
-    purgeInvites(tx, { actor: ctx.actor, now: ctx.clock(), dryRun: options.dryRun }),
-  );
-  if (ctx.flags.json) ctx.out.printJson({ purged: result.purged, ...(options.dryRun ? { dry_run: true } : {}) });
+  const at = ctx.clock();
+  const result = await db.transaction((tx) => purgeInvites(tx, { actor: ctx.actor, now: at, dryRun: options.dryRun }));
+  if (ctx.flags.json) {
+    // One line, the same keys every run: cron appends it to a log file (`>> purge.log`).
+    ctx.out.data(
+      JSON.stringify({
+        at: at.toISOString(),
+        purged: result.purged,
+        dry_run: options.dryRun === true,
+        ran: result.ran,
+      }),
+    );
+  }
+  const purged = countOf(result.purged, 'invitation', 'invitations');
   if (!result.ran) ctx.out.info('Une autre purge est en cours : rien à faire ici.');
-  else if (options.dryRun) ctx.out.info(`${result.purged} invitation(s) seraient supprimées (--dry-run).`);
-  else ctx.out.info(`${result.purged} invitation(s) expirée(s) ou révoquée(s) supprimée(s).`);
+  else if (options.dryRun)
+    ctx.out.info(`${purged} ${result.purged < 2 ? 'serait supprimée' : 'seraient supprimées'} (--dry-run).`);
+  else
+    ctx.out.info(
+      `${purged} ${result.purged < 2 ? 'expirée ou révoquée supprimée' : 'expirées ou révoquées supprimées'}.`,
+    );
 }

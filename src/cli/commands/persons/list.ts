@@ -4,24 +4,42 @@ import { parseRole, ROLE_LABELS } from '../../../persons/roles.js';
 import type { CommandContext } from '../../context.js';
 import { parseChoice } from '../../flags.js';
 import { ACCESS_LABELS } from '../../labels.js';
+import { parseWindow, reportHidden, takeMostRecent, type WindowOptions } from '../../list-window.js';
+import { countOf } from '../../plural.js';
 
-export async function run(
-  ctx: CommandContext,
-  _args: string[],
-  options: { role?: string; search?: string; access?: string },
-): Promise<void> {
+interface ListOptions extends WindowOptions {
+  role?: string;
+  search?: string;
+  access?: string;
+}
+
+export async function run(ctx: CommandContext, _args: string[], options: ListOptions): Promise<void> {
   const filter = {
     role: options.role === undefined ? undefined : parseRole(options.role),
     search: options.search,
-    access: options.access === undefined ? undefined : parseChoice(options.access, ACCESS_STATES, '--access'),
+    access:
+      options.access === undefined ? undefined : parseChoice(options.access, ACCESS_STATES, '--access', ACCESS_LABELS),
   };
-  const db = await ctx.database();
-  const persons = await db.transaction((tx) => listPersons(tx, filter, ctx.clock()));
+  const limit = parseWindow(options);
+  const db = await ctx.database({ create: false });
+  const all = await db.transaction((tx) => listPersons(tx, filter, ctx.clock()));
+  // Ids grow with creation: the highest are the most recently added persons.
+  const persons = takeMostRecent(all, limit, (person) => person.id);
   if (ctx.flags.json) return ctx.out.printJson(persons);
   if (persons.length === 0) return ctx.out.info('Aucune personne ne correspond.');
   await ctx.out.table(
-    ['id', 'nom', 'prénom', 'rôle', 'e-mail', 'accès'],
+    [
+      { title: 'id' },
+      { title: 'nom', shrink: true },
+      { title: 'prénom', shrink: true },
+      { title: 'rôle', drop: 1 },
+      { title: 'e-mail', shrink: true },
+      { title: 'accès' },
+    ],
     persons.map((p) => [p.id, p.nom, p.prenom, ROLE_LABELS[p.role], p.email, ACCESS_LABELS[p.access]]),
   );
-  ctx.out.info(`${persons.length} personne(s).`);
+  ctx.out.info(
+    `${countOf(persons.length, 'personne', 'personnes')}${all.length > persons.length ? ` sur ${all.length}` : ''}.`,
+  );
+  reportHidden(ctx, all.length - persons.length, ['personne', 'personnes'], 'ajoutées avant');
 }

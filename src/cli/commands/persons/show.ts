@@ -1,12 +1,13 @@
 import { findPerson } from '../../../persons/person.js';
 import { ROLE_LABELS } from '../../../persons/roles.js';
 import { showPerson } from '../../../persons/show-person.js';
+import { describeAction, describeDetail } from '../../audit-labels.js';
 import type { CommandContext } from '../../context.js';
 import { formatDateTime } from '../../format.js';
 import { ACCESS_LABELS, INVITE_LABELS } from '../../labels.js';
 
 export async function run(ctx: CommandContext, [ref]: string[]): Promise<void> {
-  const db = await ctx.database();
+  const db = await ctx.database({ create: false });
   const details = await db.transaction(async (tx) => showPerson(tx, await findPerson(tx, ref!), ctx.clock()));
   if (ctx.flags.json) return ctx.out.printJson(details);
 
@@ -29,7 +30,13 @@ export async function run(ctx: CommandContext, [ref]: string[]): Promise<void> {
   if (details.invites.length === 0) ctx.out.data('  aucune');
   else {
     await ctx.out.table(
-      ['id', 'état', 'créée le', 'expire le', 'utilisée le'],
+      [
+        { title: 'id' },
+        { title: 'état' },
+        { title: 'créée le' },
+        { title: 'expire le' },
+        { title: 'utilisée le', drop: 1 },
+      ],
       details.invites.map((i) => [
         i.id,
         INVITE_LABELS[i.status],
@@ -43,8 +50,13 @@ export async function run(ctx: CommandContext, [ref]: string[]): Promise<void> {
   if (details.audit.length === 0) ctx.out.data('  aucune');
   else {
     await ctx.out.table(
-      ['quand', 'qui', 'action'],
-      details.audit.map((a) => [formatDateTime(a.at), a.actor, a.action]),
+      [
+        { title: 'quand' },
+        { title: 'qui', shrink: true },
+        { title: 'action', shrink: true },
+        { title: 'détail', shrink: true },
+      ],
+      details.audit.map((a) => [formatDateTime(a.at), a.actor, describeAction(a.action), describeDetail(a.detail)]),
     );
   }
 }
