@@ -21,7 +21,8 @@ export interface OpenOptions {
 }
 
 function assertEmbeddedExists(paths: EmbeddedPaths): void {
-  if (existsSync(paths.pgdata)) return;
+  // A live host's socket also counts: it serves a database, whatever holds its files.
+  if (existsSync(paths.pgdata) || existsSync(paths.socketPath)) return;
   throw new ZdlError(
     'NO_DATABASE',
     'operational',

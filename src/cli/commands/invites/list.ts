@@ -6,7 +6,7 @@ import { parseChoice } from '../../flags.js';
 import { formatDateTime } from '../../format.js';
 import { INVITE_LABELS } from '../../labels.js';
 import { parseWindow, reportHidden, takeMostRecent, type WindowOptions } from '../../list-window.js';
-import { countOf } from '../../plural.js';
+import { countOf, formatCount } from '../../plural.js';
 
 interface ListOptions extends WindowOptions {
   status?: string;
@@ -51,7 +51,7 @@ export async function run(ctx: CommandContext, _args: string[], options: ListOpt
     ]),
   );
   ctx.out.info(
-    `${countOf(invites.length, 'invitation', 'invitations')}${all.length > invites.length ? ` sur ${all.length}` : ''}.`,
+    `${countOf(invites.length, 'invitation', 'invitations')}${all.length > invites.length ? ` sur ${formatCount(all.length)}` : ''}.`,
   );
   reportHidden(ctx, all.length - invites.length, ['invitation', 'invitations'], 'plus anciennes');
 }

@@ -5,7 +5,7 @@ import type { CommandContext } from '../../context.js';
 import { parseChoice } from '../../flags.js';
 import { ACCESS_LABELS } from '../../labels.js';
 import { parseWindow, reportHidden, takeMostRecent, type WindowOptions } from '../../list-window.js';
-import { countOf } from '../../plural.js';
+import { countOf, formatCount } from '../../plural.js';
 
 interface ListOptions extends WindowOptions {
   role?: string;
@@ -39,7 +39,7 @@ export async function run(ctx: CommandContext, _args: string[], options: ListOpt
     persons.map((p) => [p.id, p.nom, p.prenom, ROLE_LABELS[p.role], p.email, ACCESS_LABELS[p.access]]),
   );
   ctx.out.info(
-    `${countOf(persons.length, 'personne', 'personnes')}${all.length > persons.length ? ` sur ${all.length}` : ''}.`,
+    `${countOf(persons.length, 'personne', 'personnes')}${all.length > persons.length ? ` sur ${formatCount(all.length)}` : ''}.`,
   );
   reportHidden(ctx, all.length - persons.length, ['personne', 'personnes'], 'ajoutées avant');
 }

@@ -5,6 +5,8 @@ import { describeAction, describeDetail } from '../../audit-labels.js';
 import type { CommandContext } from '../../context.js';
 import { formatDateTime } from '../../format.js';
 import { ACCESS_LABELS, INVITE_LABELS } from '../../labels.js';
+import { terminalWidth } from '../../output.js';
+import { truncate } from '../../table.js';
 
 export async function run(ctx: CommandContext, [ref]: string[]): Promise<void> {
   const db = await ctx.database({ create: false });
@@ -24,7 +26,8 @@ export async function run(ctx: CommandContext, [ref]: string[]): Promise<void> {
   }
   if (account?.revoked_at) lines.push(`  Révoqué le  : ${formatDateTime(account.revoked_at)}`);
   lines.push(`  Créée le    : ${formatDateTime(person.created_at)}`);
-  ctx.out.data(lines.join('\n'));
+  const width = terminalWidth(ctx.io);
+  ctx.out.data(lines.map((line) => truncate(line, width)).join('\n'));
 
   ctx.out.data('\nInvitations');
   if (details.invites.length === 0) ctx.out.data('  aucune');
