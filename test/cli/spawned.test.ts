@@ -1,5 +1,6 @@
+import { execFile } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
-import { runCli, spawnCli } from '../support/cli.js';
+import { BIN, runCli, spawnCli } from '../support/cli.js';
 import { useTestDatabase } from '../support/database.js';
 
 // The compiled CLI as cron or a script runs it: stdin closed, stdout and stderr pipes.
@@ -46,5 +47,24 @@ describe('bin/zdl.js without a terminal', () => {
       (tx) => tx`select count(*)::int as n from zdl.user_invites where id = ${created.invite.id}`,
     );
     expect(left[0]!.n).toBe(0);
+  });
+
+  test('a pipe closed early (| head -1) is not an error: no stack, exit 0', async () => {
+    // More than a pipe buffer (64 KiB) of table, so zdl is still writing when head exits.
+    await t.db.transaction(
+      (tx) => tx`insert into zdl.personnes (nom, prenom) select 'Tuyau' || n, 'Head' from generate_series(1, 3000) n`,
+    );
+    const script = `"$0" "$1" persons list --all | head -1; echo "zdl=\${PIPESTATUS[0]}" >&2`;
+    const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) =>
+      execFile(
+        'bash',
+        ['-c', script, process.execPath, BIN],
+        { cwd: t.dir, env: { PATH: process.env.PATH, ...t.env }, timeout: 60_000 },
+        (error, out, err) => (error ? reject(error) : resolve({ stdout: out, stderr: err })),
+      ),
+    );
+    expect(stdout.split('\n')[0]).toMatch(/^id\s+nom/);
+    expect(stderr).not.toMatch(/EPIPE|Error|at .*\.js/);
+    expect(stderr).toContain('zdl=0');
   });
 });
