@@ -170,7 +170,7 @@ describe('help', () => {
     for (const command of commands) {
       const help = await cli([...command, '--help']);
       expect(help.code).toBe(0);
-      expect(help.stdout, command.join(' ')).toMatch(/Exemples :\n(  (\S+=\S+ )?zdl .+\n){1,3}$/);
+      expect(help.stdout, command.join(' ')).toMatch(/Exemples :\n( {2}(\S+=\S+ )?zdl .+\n){1,3}$/);
       expect(help.stdout).not.toMatch(/default:|\[command\]|\bUsage\b|<person>|<invite-id>|display help/);
     }
     expect((await cli(['serve', '--help'])).stdout).toContain('(par défaut : 3000)');
