@@ -23,6 +23,7 @@ describe('doctor', () => {
       'mail',
       'public_url',
       'google',
+      'admin',
     ]);
     const human = await runCli(['doctor'], {
       env: { ...t.env, ZDL_MAIL_OUTBOX: path.join(t.dir, 'outbox') },
