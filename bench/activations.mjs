@@ -1,0 +1,110 @@
+// Activations per second through `zdl serve` (POST /activate, password mode) against this
+// machine's raw argon2id rate at zdl's parameters, and the server's event-loop delay p99 while
+// it activates (bench/probe.mjs). Used by bench/run.mjs; pages.mjs keeps the GET throughput.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { bin, probePath } from './measure.mjs';
+
+const PARALLEL = Number(process.env.PARALLEL ?? 4);
+
+function startServe(env, cwd) {
+  const child = spawn(process.execPath, ['--import', probePath, bin, 'serve', '--port', '0'], {
+    env,
+    cwd,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  const url = new Promise((resolve, reject) => {
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(stderr);
+      if (match) resolve(match[0]);
+    });
+    child.once('exit', (code) => reject(new Error(`zdl serve exited (${code}):\n${stderr}`)));
+  });
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    });
+  return { child, url, stop };
+}
+
+function post(agent, url, headers, body) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { agent, method: 'POST', headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function rate(total, concurrency, task) {
+  let next = 0;
+  const start = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) await task(next++);
+    }),
+  );
+  return total / (Number(process.hrtime.bigint() - start) / 1e9);
+}
+
+/** Returns { hashRate, activateRate, loopP99Ms } for `count` activations on `scratch`. */
+export async function measureActivations(scratch, count) {
+  const { issueInvite } = await import('../dist/invites/issue-invite.js');
+  const { hashPassword } = await import('../dist/auth/password-hash.js');
+  const db = scratch.open();
+  const codes = [];
+  try {
+    const ids = await db.transaction(
+      (tx) => tx`insert into zdl.personnes (nom, prenom)
+        select 'Banc', 'Activation ' || g from generate_series(1, ${count}) g returning id`,
+    );
+    for (const { id } of ids) {
+      codes.push(
+        await db.transaction(async (tx) => (await issueInvite(tx, id, { actor: 'cli:bench', now: new Date() })).code),
+      );
+    }
+  } finally {
+    await db.close();
+  }
+  const probe = path.join(scratch.dir, 'serve-probe.json');
+  // Behind one trusted proxy, X-Forwarded-For spreads the activations over client addresses as
+  // real visitors would, instead of tripping the per-IP limit of one bench address.
+  const serve = startServe({ ...scratch.env, ZDL_TRUST_PROXY: '1', ZDL_BENCH_PROBE: probe }, scratch.dir);
+  try {
+    const url = new URL('activate', await serve.url);
+    const password = 'rivière lente sous la pluie';
+    await hashPassword(password); // warm-up
+    const hashRate = await rate(count, PARALLEL, () => hashPassword(password));
+    const agent = new http.Agent({ keepAlive: true, maxSockets: PARALLEL });
+    serve.child.kill('SIGUSR2'); // the loop-delay histogram covers the activations only
+    const activateRate = await rate(count, PARALLEL, async (i) => {
+      const body = new URLSearchParams({
+        code: codes[i],
+        mode: 'password',
+        email: `banc.${i}@exemple.org`,
+        password,
+        password_confirm: password,
+      }).toString();
+      const headers = {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'X-Forwarded-For': `10.0.${i >> 8}.${i & 255}`,
+      };
+      const status = await post(agent, url, headers, body);
+      if (status !== 200) throw new Error(`POST /activate → ${status}`);
+    });
+    agent.destroy();
+    await serve.stop();
+    const { loopP99Ms } = JSON.parse(readFileSync(probe, 'utf8'));
+    return { hashRate, activateRate, loopP99Ms };
+  } finally {
+    await serve.stop();
+  }
+}
