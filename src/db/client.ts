@@ -83,9 +83,6 @@ export function connectServer(url: string, options: ServerConnectOptions = {}): 
     // backend is missing on the next (26000). The cost of planning each statement is measured by
     // bench/prepare.mjs (README).
     prepare: options.prepare ?? server.prepare ?? false,
-    // No round trip to pg_type on connect: zdl sends and reads no array or custom types (lists
-    // travel as JSON, see persons/import-persons.ts), exactly as on the embedded database.
-    fetch_types: false,
     ssl: server.ssl,
     onnotice: silence,
     connect_timeout: 10,
