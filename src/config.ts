@@ -66,6 +66,15 @@ const configSchema = z.object({
     httpUrl('doit être une URL http(s)').default('https://accounts.google.com'),
   ),
   ZDL_TRUST_PROXY: booleanFlag,
+  // A 16 KiB form arrives in milliseconds; a client still sending after this is stalling a socket.
+  ZDL_REQUEST_TIMEOUT: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[1-9]\d{0,3}s$/, 'attendu : une durée en secondes, par exemple 10s')
+      .default('10s')
+      .transform((value) => Number(value.slice(0, -1)) * 1000),
+  ),
   NODE_ENV: optionalString,
 });
 
@@ -82,6 +91,8 @@ export interface Config {
   };
   google: { clientId: string; clientSecret: string; issuer: string } | undefined;
   trustProxy: boolean;
+  /** Deadline for a request's headers and body to arrive (`zdl serve`), in milliseconds. */
+  requestTimeoutMs: number;
   production: boolean;
 }
 
@@ -132,6 +143,7 @@ export function parseConfig(env: Env, cwd = process.cwd()): Config {
           }
         : undefined,
     trustProxy: values.ZDL_TRUST_PROXY,
+    requestTimeoutMs: values.ZDL_REQUEST_TIMEOUT,
     production: values.NODE_ENV === 'production',
   };
 }

@@ -39,6 +39,11 @@ export function toErrorResponse(error: HTTPError, event: H3Event, ctx: ErrorCont
   const original: unknown = error.unhandled ? error.cause : error;
   const where = `${event.req.method} ${event.url.pathname}`;
 
+  // A hang-up is the client's doing, not a failure: one plain line, no 500 (nginx logs it as 499).
+  if (isZdlError(original, 'CLIENT_GONE')) {
+    ctx.log.error(`Client déconnecté avant la fin de sa requête (${where}).`);
+    return errorPageResponse(499, { headers: { Connection: 'close' } });
+  }
   const declared = statusOf(original);
   if (declared !== undefined) {
     // 413: the rest of the body is not read; closing the connection spares us from draining it.

@@ -17,7 +17,15 @@ export interface ServerOptions {
   host: string;
   /** How long in-flight requests get to finish on close (default 10 s). */
   drainMs?: number;
+  /**
+   * Deadline for a request's headers and whole body to arrive (default 10 s); Node then answers
+   * 408 and closes the socket. Without it a client trickling a body holds a socket for Node's
+   * default 300 s (60 s for headers): slowloris.
+   */
+  requestTimeoutMs?: number;
 }
+
+const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
 function listenError(error: unknown, options: ServerOptions): unknown {
   const code = (error as NodeJS.ErrnoException)?.code;
@@ -45,7 +53,19 @@ function listenError(error: unknown, options: ServerOptions): unknown {
 
 export async function startServer(app: ZdlApp, options: ServerOptions): Promise<RunningServer> {
   // srvx's own signal handling is off: `zdl serve` decides when to stop and closes the database.
-  const server = serve(app, { port: options.port, hostname: options.host, silent: true, gracefulShutdown: false });
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const server = serve(app, {
+    port: options.port,
+    hostname: options.host,
+    silent: true,
+    gracefulShutdown: false,
+    node: {
+      requestTimeout,
+      headersTimeout: requestTimeout,
+      // Node checks both deadlines only this often (default 30 s, which would triple a 10 s one).
+      connectionsCheckingInterval: Math.min(1_000, requestTimeout),
+    },
+  });
   try {
     await server.ready();
   } catch (error) {

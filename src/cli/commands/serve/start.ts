@@ -3,6 +3,7 @@ import { loadCommonPasswords } from '../../../auth/common-passwords.js';
 import { createGoogleClient } from '../../../auth/google-oidc.js';
 import type { Config } from '../../../config.js';
 import { createApp } from '../../../http/app.js';
+import { installProcessGuard } from '../../../http/process-guard.js';
 import { startRateLimitCleanup } from '../../../http/rate-limit-cleanup.js';
 import { createGoogleActivation, GOOGLE_CALLBACK_PATH } from '../../../http/routes/google.js';
 import { startServer } from '../../../http/server.js';
@@ -55,7 +56,8 @@ export async function run(ctx: CommandContext, _args: string[], options: ServeOp
   // listening, not inside the first activation, where it stalled the event loop (bench, issue #17).
   loadCommonPasswords();
   const stopSignal = waitForStopSignal();
-  const server = await startServer(app, { port, host: options.host });
+  const guard = installProcessGuard(log.error);
+  const server = await startServer(app, { port, host: options.host, requestTimeoutMs: config.requestTimeoutMs });
   const cleanup = startRateLimitCleanup({ db, clock: ctx.clock, log });
   ctx.out.info(
     `Pages d’accès servies sur ${server.url} (liens des e-mails : ${config.publicUrl}). Arrêt : Ctrl+C ou SIGTERM.`,
@@ -65,6 +67,7 @@ export async function run(ctx: CommandContext, _args: string[], options: ServeOp
   ctx.out.info(`${signal} reçu : arrêt après les requêtes et les e-mails en cours…`);
   await server.close();
   await cleanup.stop();
+  guard.uninstall();
   // The database is closed by the session once this action returns.
   ctx.out.info('Serveur arrêté.');
 }
