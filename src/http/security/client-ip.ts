@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 // Which address to count rate limits against.
 // Without a trusted proxy, X-Forwarded-For is whatever the client wrote: only the socket address counts.
@@ -42,4 +43,17 @@ export function getClientIp(input: ClientAddressInput, trustProxy: boolean): str
     if (forwarded) return forwarded;
   }
   return socketIp ?? 'unknown';
+}
+
+/**
+ * What a rate limit counts: an IPv4 address, or the /64 an IPv6 address belongs to. One IPv6
+ * subscriber or host gets a whole /64 (RFC 6177, RFC 7421: SLAAC and privacy addresses pick
+ * their low 64 bits at will), so counting full addresses would give one client 2^64 buckets.
+ */
+export function rateLimitSubject(ip: string): string {
+  if (!ipaddr.IPv6.isValid(ip)) return ip;
+  const address = ipaddr.IPv6.parse(ip);
+  if (address.isIPv4MappedAddress()) return address.toIPv4Address().toString();
+  const prefix = address.parts.slice(0, 4).concat([0, 0, 0, 0]);
+  return `${new ipaddr.IPv6(prefix).toString()}/64`;
 }
