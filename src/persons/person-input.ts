@@ -15,12 +15,32 @@ const FIELD_LABELS: Record<string, string> = {
 
 const blankToNull = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? null : value);
 
+// Invisible "format" characters (Unicode category Cf): bidi overrides and isolates (U+202A–202E,
+// U+2066–2069, the LRM/RLM/ALM marks), zero-width spaces and joiners (U+200B–200D, U+2060, U+FEFF),
+// the soft hyphen… In a name they only serve to disguise it: « Martin\u202Eeniram » shows reversed
+// in an admin table, « Zo\u200Bé » looks like « Zoé » but is another person (Unicode TR #36 §2,
+// the Trojan Source attack, CVE-2021-42574).
+const INVISIBLE = /\p{Cf}/u;
+
+function codePoint(char: string): string {
+  return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 const name = z
   .string({ error: 'obligatoire' })
   .trim()
   .min(1, 'obligatoire')
   .max(100, '100 caractères au plus')
-  .regex(/^[^\p{Cc}]*$/u, 'caractères de contrôle interdits');
+  .regex(/^[^\p{Cc}]*$/u, 'caractères de contrôle interdits')
+  .superRefine((value, ctx) => {
+    const found = INVISIBLE.exec(value);
+    if (found) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `caractère invisible ou de sens d’écriture interdit (${codePoint(found[0])}) : retapez le nom`,
+      });
+    }
+  });
 
 const phone = z.preprocess(
   blankToNull,

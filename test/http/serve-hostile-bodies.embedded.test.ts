@@ -14,7 +14,9 @@ import { startServeProcess } from '../support/serve-process.js';
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'zdl-hostile-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-test('zdl serve hosting the embedded database survives oversize chunked bodies, and so does the database', async () => {
+test('zdl serve hosting the embedded database survives oversize chunked bodies, and so does the database', {
+  timeout: 90_000,
+}, async () => {
   const dataDir = path.join(scratch, 'data');
   await seedEmbeddedDataDir(dataDir);
   const host = { dir: scratch, env: { ZDL_DATA_DIR: dataDir } } as unknown as TestDatabase;
