@@ -11,6 +11,8 @@ export interface MailerDeps {
   sleep?: Sleep;
   onNotice?: Notice;
   clock?: Clock;
+  /** Total wait allowed for MailerSend's rate limit per e-mail (see mailersend.ts). */
+  maxRateLimitWaitMs?: number;
 }
 
 /**
@@ -27,6 +29,7 @@ export function createMailer(config: Config, deps: MailerDeps): Mailer {
       recordAttempt: deps.recordAttempt,
       sleep: deps.sleep,
       onNotice: deps.onNotice,
+      maxRateLimitWaitMs: deps.maxRateLimitWaitMs,
     });
   }
   if (config.production) {

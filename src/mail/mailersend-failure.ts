@@ -7,8 +7,10 @@ import { describeNetworkCause } from '../network-errors.js';
 
 export interface DeliveryFailure {
   retryable: boolean;
-  /** From Retry-After, uncapped; the caller applies its own ceiling. */
+  /** From Retry-After (or the rate-limit headers for a 429), uncapped; the caller applies its own ceiling. */
   retryAfterMs: number | undefined;
+  /** A 429: retried within the mailer's rate-limit budget, not its attempt count. */
+  rateLimited?: boolean;
   statusCode: number | undefined;
   /** French, safe to log and show: no request body, no API key. */
   message: string;
@@ -43,6 +45,23 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/**
+ * When a 429 may be retried. Retry-After first (RFC 9110 §10.2.3, RFC 6585 §4); else the
+ * rate-limit reset header, which APIs send either as seconds to wait or as a Unix time; else,
+ * with the window spent (x-ratelimit-remaining: 0) or no hint at all, a whole minute, because
+ * MailerSend's windows are per minute (and per day): retrying after 1–2 s only burns attempts.
+ */
+export function rateLimitDelayMs(headers: Record<string, string | undefined> | undefined, now = Date.now()): number {
+  const retryAfter = parseRetryAfter(headers?.['retry-after'], now);
+  if (retryAfter !== undefined) return retryAfter;
+  const reset = headers?.['x-ratelimit-reset']?.trim();
+  if (reset && /^\d+$/.test(reset)) {
+    const value = Number(reset);
+    return value > 1_000_000_000 ? Math.max(0, value * 1000 - now) : value * 1000;
+  }
+  return 60_000;
+}
+
 /** MailerSend errors look like `{ message, errors: { "from.email": ["…"] } }`. */
 function describeBody(body: unknown): string {
   if (typeof body === 'string') return body.trim().slice(0, MAX_DETAIL);
@@ -71,7 +90,7 @@ function findErrorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-function describeHttp(rejection: HttpRejection): DeliveryFailure {
+function describeHttp(rejection: HttpRejection, now: number): DeliveryFailure {
   const status = rejection.statusCode;
   const detail = describeBody(rejection.body);
   const withDetail = (text: string) => (detail === '' ? text : `${text} : ${detail}`);
@@ -90,7 +109,8 @@ function describeHttp(rejection: HttpRejection): DeliveryFailure {
     return {
       ...base,
       retryable: true,
-      retryAfterMs: parseRetryAfter(rejection.headers?.['retry-after']),
+      retryAfterMs: rateLimitDelayMs(rejection.headers, now),
+      rateLimited: true,
       message: `MailerSend limite le nombre d'envois (HTTP 429)`,
     };
   }
@@ -100,8 +120,8 @@ function describeHttp(rejection: HttpRejection): DeliveryFailure {
   return { ...base, retryable: false, message: withDetail(`MailerSend a refusé la demande (HTTP ${status})`) };
 }
 
-export function describeFailure(error: unknown, apiUrl: string): DeliveryFailure {
-  if (isHttpRejection(error)) return describeHttp(error);
+export function describeFailure(error: unknown, apiUrl: string, now = Date.now()): DeliveryFailure {
+  if (isHttpRejection(error)) return describeHttp(error, now);
   const base = { retryable: true, retryAfterMs: undefined, statusCode: undefined };
   if (error instanceof MailerSendTimeout) {
     return { ...base, message: `MailerSend n'a pas répondu en ${Math.round(error.timeoutMs / 1000)} s (${apiUrl})` };

@@ -33,9 +33,22 @@ export interface MailerSendOptions {
   maxDelayMs?: number;
   /** The SDK sets no timeout at all; without one a stalled connection hangs the CLI. */
   timeoutMs?: number;
+  /**
+   * How long one send may wait in all for MailerSend's rate limit (429) to lift (default 2 min,
+   * enough for a per-minute window). `zdl serve` gives less: its e-mails leave in the background.
+   */
+  maxRateLimitWaitMs?: number;
+  /** Milliseconds since the epoch (tests move it with their fake sleep). */
+  now?: () => number;
 }
 
-const DEFAULTS = { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 30_000, timeoutMs: 30_000 };
+const DEFAULTS = {
+  maxAttempts: 3,
+  baseDelayMs: 1_000,
+  maxDelayMs: 30_000,
+  timeoutMs: 30_000,
+  maxRateLimitWaitMs: 120_000,
+};
 
 export const defaultSleep: Sleep = (ms) => delay(ms);
 
@@ -64,6 +77,25 @@ function readWarnings(body: unknown): unknown[] | undefined {
   return Array.isArray(warnings) && warnings.length > 0 ? warnings : undefined;
 }
 
+/**
+ * A 202 whose warnings say the recipient is on MailerSend's suppression list (hard bounce, spam
+ * complaint, unsubscribe, blocklist) was accepted but will never be delivered: ALL_SUPPRESSED, or
+ * SOME_SUPPRESSED naming our recipient (we send to one address).
+ */
+function findSuppression(warnings: unknown[], to: string): string | undefined {
+  for (const w of warnings) {
+    const { type, recipients } = (w ?? {}) as { type?: unknown; recipients?: unknown };
+    if (typeof type !== 'string' || !type.endsWith('_SUPPRESSED')) continue;
+    const listed = Array.isArray(recipients) ? recipients : [];
+    const ours = listed.find((r) => String((r as { email?: unknown })?.email ?? '').toLowerCase() === to.toLowerCase());
+    if (type !== 'ALL_SUPPRESSED' && !ours) continue;
+    const reasons = (ours as { reasons?: unknown } | undefined)?.reasons;
+    const why = Array.isArray(reasons) && reasons.length > 0 ? ` : ${reasons.map(String).join(', ')}` : '';
+    return `${type}${why}`;
+  }
+  return undefined;
+}
+
 /** Short French summary for the log: the warning types (e.g. ALL_SUPPRESSED), not the recipients. */
 function summarizeWarnings(warnings: unknown[]): string {
   const types = warnings.map((w) => {
@@ -79,8 +111,10 @@ export function createMailerSendMailer(options: MailerSendOptions): Mailer {
     baseDelayMs: options.baseDelayMs ?? DEFAULTS.baseDelayMs,
     maxDelayMs: options.maxDelayMs ?? DEFAULTS.maxDelayMs,
     timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
+    maxRateLimitWaitMs: options.maxRateLimitWaitMs ?? DEFAULTS.maxRateLimitWaitMs,
   };
   const sleep = options.sleep ?? defaultSleep;
+  const now = options.now ?? Date.now;
   const email = new EmailModule(options.apiKey, options.apiUrl);
 
   // A failing log write must not turn a delivered e-mail into an error: the caller would
@@ -96,33 +130,65 @@ export function createMailerSendMailer(options: MailerSendOptions): Mailer {
     }
   }
 
+  // Once MailerSend says 429, every send of this mailer waits for the same moment (or fails at
+  // once if that is beyond its budget) instead of each one hammering the API and piling up.
+  let rateLimitedUntil = 0;
+
+  function mailFailed(message: MailMessage, text: string, details: Record<string, unknown>): ZdlError {
+    return new ZdlError('MAIL_FAILED', 'operational', `Envoi de l'e-mail à ${message.to.email} impossible : ${text}.`, {
+      details: { ...details, template: message.template },
+    });
+  }
+
+  function rateLimitText(until: number): string {
+    const at = new Date(until).toISOString().slice(11, 19);
+    return `MailerSend limite le nombre d'envois (HTTP 429) jusqu'à ${at} UTC ; réessayez ensuite`;
+  }
+
   async function send(message: MailMessage): Promise<MailResult> {
     const params = buildEmailParams(options.from, message);
     const base = { to: message.to.email, personneId: message.personneId ?? null, template: message.template };
-    for (let attempt = 1; ; attempt += 1) {
+    const startedAt = now();
+    const waitFor = async (until: number, attempt: number): Promise<void> => {
+      if (until - startedAt > settings.maxRateLimitWaitMs) {
+        throw mailFailed(message, rateLimitText(until), { statusCode: 429, attempts: attempt });
+      }
+      await sleep(Math.max(0, until - now()));
+    };
+    for (let attempt = 1, failures = 0; ; attempt += 1) {
+      if (rateLimitedUntil > now()) await waitFor(rateLimitedUntil, attempt - 1);
       let response: Awaited<ReturnType<EmailModule['send']>>;
       try {
         response = await withTimeout(email.send(params), settings.timeoutMs);
       } catch (error) {
-        const failure = describeFailure(error, options.apiUrl);
+        const failure = describeFailure(error, options.apiUrl, now());
         await record({ ...base, status: 'failed', providerMessageId: null, attempt, error: failure.message });
-        if (!failure.retryable || attempt >= settings.maxAttempts) {
-          const suffix = failure.retryable ? ` ; abandon après ${attempt} tentative${attempt > 1 ? 's' : ''}` : '';
-          throw new ZdlError(
-            'MAIL_FAILED',
-            'operational',
-            `Envoi de l'e-mail à ${message.to.email} impossible : ${failure.message}${suffix}.`,
-            {
-              details: { statusCode: failure.statusCode, attempts: attempt, template: message.template },
-            },
-          );
+        if (failure.rateLimited) {
+          rateLimitedUntil = Math.max(rateLimitedUntil, now() + (failure.retryAfterMs ?? 0));
+          await waitFor(rateLimitedUntil, attempt);
+          continue;
         }
-        await sleep(computeRetryDelay(attempt, failure, settings.baseDelayMs, settings.maxDelayMs));
+        failures += 1;
+        if (!failure.retryable || failures >= settings.maxAttempts) {
+          const suffix = failure.retryable ? ` ; abandon après ${attempt} tentative${attempt > 1 ? 's' : ''}` : '';
+          throw mailFailed(message, `${failure.message}${suffix}`, {
+            statusCode: failure.statusCode,
+            attempts: attempt,
+          });
+        }
+        await sleep(computeRetryDelay(failures, failure, settings.baseDelayMs, settings.maxDelayMs));
         continue;
       }
       const headers = (response.headers ?? {}) as Record<string, string | undefined>;
       const messageId = headers['x-message-id'] || undefined;
       const warnings = readWarnings(response.body);
+      const suppressed = warnings ? findSuppression(warnings, message.to.email) : undefined;
+      if (suppressed) {
+        // Accepted, but MailerSend will not deliver it: a failure for the log and for the admin.
+        const text = `MailerSend n'envoie plus rien à cette adresse (liste de suppression, ${suppressed}) ; vérifiez l'adresse ou retirez-la de la liste dans MailerSend`;
+        await record({ ...base, status: 'failed', providerMessageId: messageId ?? null, attempt, error: text });
+        throw mailFailed(message, text, { statusCode: 202, attempts: attempt, suppressed: true });
+      }
       const note = warnings ? summarizeWarnings(warnings) : null;
       await record({ ...base, status: 'sent', providerMessageId: messageId ?? null, attempt, error: note });
       if (note) options.onNotice?.(`E-mail à ${message.to.email} ${note}`);

@@ -27,6 +27,8 @@ let fake: FakeMailerSend;
 let attempts: EmailAttempt[];
 let sleeps: number[];
 let notices: string[];
+/** The mailer's clock: only the fake sleep moves it, so waits are exact and instant. */
+let clockMs: number;
 
 function buildMailer(overrides: Partial<MailerSendOptions> = {}) {
   return createMailerSendMailer({
@@ -38,7 +40,9 @@ function buildMailer(overrides: Partial<MailerSendOptions> = {}) {
     },
     sleep: async (ms) => {
       sleeps.push(ms);
+      clockMs += ms;
     },
+    now: () => clockMs,
     onNotice: (line) => notices.push(line),
     ...overrides,
   });
@@ -58,6 +62,7 @@ beforeEach(async () => {
   attempts = [];
   sleeps = [];
   notices = [];
+  clockMs = Date.parse('2026-12-01T10:00:00Z');
 });
 
 afterEach(async () => {
@@ -115,13 +120,53 @@ describe('MailerSend mailer', () => {
     expect(attempts[0]?.error).toContain('HTTP 429');
   });
 
-  it('caps a long Retry-After at 30 s', async () => {
+  it('a lasting 429 is retried when the window reopens, not after 1-2 s, within the total wait', async () => {
+    // No Retry-After, the window spent: MailerSend's windows are per minute.
     fake.respondWith([
-      { status: 429, headers: { 'retry-after': '3600' } },
-      { status: 202, headers: { 'x-message-id': 'x' } },
+      { status: 429, headers: { 'x-ratelimit-remaining': '0' } },
+      { status: 429, headers: { 'x-ratelimit-reset': String(Math.floor(clockMs / 1000) + 60 + 45) } },
+      { status: 202, headers: { 'x-message-id': 'msg-after-window' } },
     ]);
-    await buildMailer().send(buildMessage());
-    expect(sleeps).toEqual([30_000]);
+    const result = await buildMailer().send(buildMessage());
+    expect(result.messageId).toBe('msg-after-window');
+    expect(sleeps).toEqual([60_000, 45_000]);
+    expect(attempts.map((a) => a.status)).toEqual(['failed', 'failed', 'sent']);
+  });
+
+  it('gives up at once when the 429 lasts beyond the total wait, saying until when', async () => {
+    fake.respondWith([{ status: 429, headers: { 'retry-after': '3600' } }]);
+    const error = await captureError(buildMailer().send(buildMessage()));
+    expect(error.code).toBe('MAIL_FAILED');
+    expect(error.message).toContain("MailerSend limite le nombre d'envois (HTTP 429) jusqu'à 11:00:00 UTC");
+    expect(sleeps).toEqual([]);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('waits in all at most maxRateLimitWaitMs, and the next sends wait for the same window instead of piling on', async () => {
+    const mailer = buildMailer({ maxRateLimitWaitMs: 20_000 });
+    fake.respondWith([
+      { status: 429, headers: { 'retry-after': '15' } },
+      { status: 429, headers: { 'retry-after': '15' } },
+    ]);
+    const first = await captureError(mailer.send(buildMessage()));
+    expect(first.message).toContain('HTTP 429');
+    expect(sleeps).toEqual([15_000]);
+    expect(fake.requests).toHaveLength(2);
+    // Still limited for 15 s: a second send waits for that moment without asking MailerSend first.
+    const second = await mailer.send(buildMessage());
+    expect(sleeps).toEqual([15_000, 15_000]);
+    expect(fake.requests).toHaveLength(3);
+    expect(second.status).toBe('sent');
+  });
+
+  it('cleans a display name MailerSend would refuse (« Martin, Jr »)', async () => {
+    const message = { ...buildMessage(), to: { email: 'jr@example.org', name: 'Martin, Jr ;  fils' } };
+    await buildMailer().send(message);
+    expect((fake.requests[0]?.body as { to: unknown }).to).toEqual([
+      { email: 'jr@example.org', name: 'Martin Jr fils' },
+    ]);
+    await buildMailer().send({ ...message, to: { email: 'jr@example.org', name: ' , ' } });
+    expect((fake.requests[1]?.body as { to: unknown }).to).toEqual([{ email: 'jr@example.org' }]);
   });
 
   it.each([401, 403])('does not retry a %i and says the API key is refused', async (status) => {
@@ -197,7 +242,7 @@ describe('MailerSend mailer', () => {
     expect(attempts).toHaveLength(1);
   });
 
-  it('reports a 202 with warnings as sent, with the warnings returned and logged', async () => {
+  it('a 202 whose warnings say the recipient is suppressed is a failure, logged as not delivered', async () => {
     const warnings = [
       {
         type: 'ALL_SUPPRESSED',
@@ -212,12 +257,32 @@ describe('MailerSend mailer', () => {
         body: { message: 'There are some warnings for your request.', warnings },
       },
     ]);
-    const result = await buildMailer().send(buildMessage());
+    const error = await captureError(buildMailer().send(buildMessage()));
 
-    expect(result).toEqual({ status: 'sent', messageId: 'msg-warned', warnings });
-    expect(attempts[0]).toMatchObject({ status: 'sent', providerMessageId: 'msg-warned' });
+    expect(error.code).toBe('MAIL_FAILED');
+    expect(error.message).toContain(
+      "MailerSend n'envoie plus rien à cette adresse (liste de suppression, ALL_SUPPRESSED : hard_bounced)",
+    );
+    expect(error.details).toMatchObject({ suppressed: true });
+    expect(fake.requests).toHaveLength(1); // not retried: it would be suppressed again
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]).toMatchObject({ status: 'failed', providerMessageId: 'msg-warned' });
     expect(attempts[0]?.error).toContain('ALL_SUPPRESSED');
-    expect(notices.join('\n')).toContain('ALL_SUPPRESSED');
+  });
+
+  it('SOME_SUPPRESSED naming our recipient is not delivered either; other warnings still count as sent', async () => {
+    const some = [
+      { type: 'SOME_SUPPRESSED', recipients: [{ email: 'Camille@Example.org', reasons: ['unsubscribed'] }] },
+    ];
+    fake.respondWith([{ status: 202, headers: { 'x-message-id': 'a' }, body: { warnings: some } }]);
+    expect((await captureError(buildMailer().send(buildMessage()))).message).toContain(
+      'SOME_SUPPRESSED : unsubscribed',
+    );
+    const other = [{ type: 'SOME_SUPPRESSED', recipients: [{ email: 'someone-else@example.org' }] }];
+    fake.respondWith([{ status: 202, headers: { 'x-message-id': 'b' }, body: { warnings: other } }]);
+    const result = await buildMailer().send(buildMessage());
+    expect(result).toMatchObject({ status: 'sent', messageId: 'b' });
+    expect(notices.join('\n')).toContain('SOME_SUPPRESSED');
   });
 
   it('never puts the token, the OTP or the body in attempt records', async () => {

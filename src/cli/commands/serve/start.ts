@@ -11,6 +11,8 @@ import { createLoggedMailer } from '../../../mail/create-logged-mailer.js';
 import type { CommandContext } from '../../context.js';
 import { parsePort } from '../../flags.js';
 
+const SERVER_RATE_LIMIT_WAIT_MS = 20_000;
+
 interface ServeOptions {
   port: string;
   host: string;
@@ -49,7 +51,13 @@ export async function run(ctx: CommandContext, _args: string[], options: ServeOp
     request: (line: string) => ctx.io.stdout.write(`${line}\n`),
     error: (line: string) => ctx.io.stderr.write(`${line}\n`),
   };
-  const mailer = createLoggedMailer(config, db, { onNotice: log.error, clock: ctx.clock });
+  const mailer = createLoggedMailer(config, db, {
+    onNotice: log.error,
+    clock: ctx.clock,
+    // Pages never wait for e-mails, but background sends must not pile up behind a lasting 429:
+    // past 20 s an e-mail fails (logged) and the person can ask again.
+    maxRateLimitWaitMs: SERVER_RATE_LIMIT_WAIT_MS,
+  });
   const google = config.google ? await setUpGoogle(config.google, config.publicUrl) : undefined;
   const app = createApp({ db, config, mailer, clock: ctx.clock, log, logFormat, google });
   // The 49 000-entry blocklist loads synchronously (~20 ms, far more on a loaded machine): before
