@@ -162,11 +162,11 @@ describe('MailerSend mailer', () => {
   it('cleans a display name MailerSend would refuse (« Martin, Jr »)', async () => {
     const message = { ...buildMessage(), to: { email: 'jr@example.org', name: 'Martin, Jr ;  fils' } };
     await buildMailer().send(message);
-    expect((fake.requests[0]?.body as { to: unknown }).to).toEqual([
+    expect((fake.requests[0]!.body as { to: unknown }).to).toEqual([
       { email: 'jr@example.org', name: 'Martin Jr fils' },
     ]);
     await buildMailer().send({ ...message, to: { email: 'jr@example.org', name: ' , ' } });
-    expect((fake.requests[1]?.body as { to: unknown }).to).toEqual([{ email: 'jr@example.org' }]);
+    expect((fake.requests[1]!.body as { to: unknown }).to).toEqual([{ email: 'jr@example.org' }]);
   });
 
   it.each([401, 403])('does not retry a %i and says the API key is refused', async (status) => {
