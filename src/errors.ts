@@ -31,6 +31,8 @@ const ERROR_KINDS = {
   BACKUP_INCOMPATIBLE: 'invalid',
   BACKUP_INVALID: 'invalid',
   BODY_TOO_LARGE: 'invalid',
+  /** The client hung up before its request body arrived (logged as a hang-up, answered 499). */
+  CLIENT_GONE: 'invalid',
   GOOGLE_CANCELLED: 'invalid',
   GOOGLE_EMAIL_UNVERIFIED: 'invalid',
   GOOGLE_FAILED: 'invalid',
