@@ -6,6 +6,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { verifyPassword } from '../../src/auth/password-hash.js';
 import { connectEmbeddedDatabase, connectServer, type Database } from '../../src/db/client.js';
 import { resolveEmbeddedPaths } from '../../src/db/embedded-host.js';
+import { readMigrationFiles } from '../../src/db/migrations.js';
 import { spawnCli } from '../support/cli.js';
 import { createServerDatabase, type TestDatabase } from '../support/database.js';
 import { GOOD_PASSWORD, uniqueEmail } from '../support/http.js';
@@ -114,7 +115,8 @@ describe('the embedded database while zdl serve runs', () => {
 
     const target = await serverTarget();
     const restored = await zdl(t, { DATABASE_URL: target.url }, 'db', 'restore', file, '--json');
-    expect(JSON.parse(restored.stdout).migrated).toEqual(['001_init']);
+    // Every migration in sql/, so that adding one does not break this test.
+    expect(JSON.parse(restored.stdout).migrated).toEqual(readMigrationFiles().map((f) => `${f.version}_${f.name}`));
     const copy = await readAllRows(target.db);
     expect(copy).toEqual(backupRows(file));
     expect(copy.accounts).toHaveLength(1);
