@@ -46,10 +46,16 @@ async function countWorkerRows(dataDir: string): Promise<Record<string, number>>
 describe('embedded database', () => {
   test('is created and migrated on first use, announced once on stderr', async () => {
     const dataDir = path.join(scratch, 'fresh');
-    const first = await spawnCli(['persons', 'list', '--json'], { env: { ZDL_DATA_DIR: dataDir }, cwd: scratch });
-    expect(first).toMatchObject({ code: 0, stdout: '[]\n' });
+    // A read-only command never creates it (it would hide a wrong directory); a writing one does.
+    const before = await spawnCli(['persons', 'list', '--json'], { env: { ZDL_DATA_DIR: dataDir }, cwd: scratch });
+    expect(before.code).toBe(1);
+    expect(existsSync(dataDir)).toBe(false);
+    const first = await spawnCli(['db', 'migrate', '--json'], { env: { ZDL_DATA_DIR: dataDir }, cwd: scratch });
+    expect(first.code).toBe(0);
     expect(first.stderr).toContain(`Base de données intégrée créée dans ${path.join(dataDir, 'pgdata')}`);
     expect(first.stderr).toContain('DATABASE_URL');
+    const listed = await spawnCli(['persons', 'list', '--json'], { env: { ZDL_DATA_DIR: dataDir }, cwd: scratch });
+    expect(listed).toMatchObject({ code: 0, stdout: '[]\n', stderr: '' });
     const second = await spawnCli(['db', 'status', '--json'], { env: { ZDL_DATA_DIR: dataDir }, cwd: scratch });
     expect(second.stderr).toBe('');
     expect(JSON.parse(second.stdout).migrations.every((m: { state: string }) => m.state === 'applied')).toBe(true);
