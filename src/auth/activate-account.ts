@@ -4,6 +4,7 @@ import type { Sql } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { ZdlError } from '../errors.js';
 import { hashInviteCode, normalizeInviteCode } from '../invites/code.js';
+import { lockPerson } from '../persons/person.js';
 
 export interface InviteHolder {
   invite_id: number;
@@ -63,6 +64,13 @@ export async function consumeInvite(
   expectedId?: number,
 ): Promise<InviteHolder> {
   const condition = inviteCondition(sql, invite, expectedId);
+  // One lock order for every flow that touches a person: the person row first, then its
+  // invitations and account (revoke, re-issue and restore do the same), else activation and
+  // an admin command each hold what the other waits for (40P01). The UPDATE below re-checks
+  // the invitation once the lock is ours, so a revocation or re-issue committed meanwhile wins.
+  const [target] = await sql<{ personne_id: number }[]>`
+    select i.personne_id from zdl.user_invites i where ${condition}`;
+  if (target) await lockPerson(sql, target.personne_id);
   const [row] = await sql<InviteHolder[]>`
     update zdl.user_invites i set used_at = ${now}
     from zdl.personnes p

@@ -1,6 +1,6 @@
 import postgres from 'postgres';
 import { closeEmbeddedHost, connectEmbedded, type EmbeddedPaths } from './embedded-host.js';
-import { isConnectionError, toDatabaseError } from './errors.js';
+import { isConnectionError, isRetryableConflict, toDatabaseError } from './errors.js';
 import { parseServerUrl } from './server-options.js';
 import { readStatusInTransaction, readStatusOnServer, runTransaction } from './transaction.js';
 
@@ -21,6 +21,8 @@ export interface Database {
 }
 
 const silence = () => {};
+const MAX_CONFLICT_ATTEMPTS = 5;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function describeServer(url: string): string {
   try {
@@ -53,6 +55,13 @@ export function createDatabase(
           return await runTransaction(sql, location, readStatus, fn);
         } catch (error) {
           if (retryOnConnectionLoss && attempt < 4 && isConnectionError(error)) continue;
+          // A deadlock or serialization failure rolled the whole transaction back; every zdl
+          // transaction only reads and writes the database (e-mail leaves after the commit), so
+          // running it again is safe (PostgreSQL manual §13.6: retry on 40001 / 40P01).
+          if (attempt < MAX_CONFLICT_ATTEMPTS && isRetryableConflict(error)) {
+            await sleep(Math.random() * 20 * attempt);
+            continue;
+          }
           throw toDatabaseError(error, location);
         }
       }

@@ -34,6 +34,12 @@ export function isConnectionError(error: unknown): boolean {
   return code !== undefined && CONNECTION_CODES.has(code);
 }
 
+/** 40001 serialization_failure, 40P01 deadlock_detected: the transaction may be run again. */
+export function isRetryableConflict(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === '40001' || code === '40P01';
+}
+
 // SQLSTATEs for a server that is reachable but refuses us (bad password, unknown database).
 const AUTH_OR_CATALOG = new Set(['28P01', '28000', '3D000', '57P03']);
 
