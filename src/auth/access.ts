@@ -53,7 +53,9 @@ export async function restoreAccess(
     );
   }
   if (account.activated_at) {
-    await sql`update zdl.accounts set revoked_at = null, updated_at = ${ctx.now} where id = ${account.id}`;
+    // A restored access starts with no wrong reset codes counted (else a lock could outlive it).
+    await sql`update zdl.accounts set revoked_at = null, reset_failures_cleared_at = ${ctx.now},
+      updated_at = ${ctx.now} where id = ${account.id}`;
   } else {
     await sql`delete from zdl.accounts where id = ${account.id}`;
   }

@@ -1,6 +1,7 @@
 import type { ActorContext } from '../actor.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Sql } from '../db/client.js';
+import { lockPerson } from '../persons/person.js';
 import { generateOtp, generateResetToken, hashOtp, hashToken, otpMatches } from './secrets.js';
 
 export const RESET_VALIDITY_MINUTES = 20;
@@ -21,6 +22,7 @@ export interface ResetAccount {
 }
 
 export interface CreatedReset extends ResetAccount {
+  reset_id: number;
   /** Sent by e-mail, never stored. */
   token: string;
   otp: string;
@@ -40,6 +42,13 @@ async function lockActiveAccount(
   sql: Sql,
   where: { email?: string; personneId?: number },
 ): Promise<ResetAccount | null> {
+  // The person row first, as every flow that touches a person (security.md: one lock order).
+  const [target] = await sql<{ personne_id: number }[]>`
+    select a.personne_id from zdl.accounts a
+    where (${where.email ?? null}::text is null or lower(a.email) = lower(${where.email ?? null}))
+      and (${where.personneId ?? null}::int is null or a.personne_id = ${where.personneId ?? null})`;
+  if (!target) return null;
+  await lockPerson(sql, target.personne_id);
   const [account] = await sql<ResetAccount[]>`
     select a.id as account_id, p.id as personne_id, a.email, p.nom, p.prenom
     from zdl.accounts a join zdl.personnes p on p.id = a.personne_id
@@ -63,9 +72,12 @@ export async function createPasswordReset(
   if (!account) return 'no_active_account';
   const [counts] = await sql<{ recent: number; failures: number }[]>`
     select
-      count(*) filter (where created_at > ${new Date(ctx.now.getTime() - RESET_EMAIL_WINDOW_MS)})::int as recent,
-      coalesce(sum(attempts) filter (where created_at > coalesce(
-        (select max(used_at) from zdl.password_resets where account_id = ${account.account_id}), '-infinity')), 0)::int as failures
+      count(*) filter (where created_at > ${new Date(ctx.now.getTime() - RESET_EMAIL_WINDOW_MS)}
+        and mail_failed_at is null)::int as recent,
+      coalesce(sum(attempts) filter (where created_at > greatest(
+        (select max(used_at) from zdl.password_resets where account_id = ${account.account_id}),
+        (select reset_failures_cleared_at from zdl.accounts where id = ${account.account_id}),
+        '-infinity')), 0)::int as failures
     from zdl.password_resets where account_id = ${account.account_id}`;
   if (counts!.recent >= RESET_EMAILS_PER_WINDOW) return 'rate_limited';
   if (counts!.failures >= MAX_CONSECUTIVE_FAILURES) return 'too_many_failures';
@@ -74,15 +86,26 @@ export async function createPasswordReset(
   const token = generateResetToken();
   const otp = generateOtp();
   const expiresAt = new Date(ctx.now.getTime() + RESET_VALIDITY_MS);
-  await sql`
+  const [created] = await sql<{ id: number }[]>`
     insert into zdl.password_resets (token_hash, otp_hash, account_id, created_at, expires_at, created_by)
-    values (${hashToken(token)}, ${hashOtp(token, otp)}, ${account.account_id}, ${ctx.now}, ${expiresAt}, ${ctx.actor})`;
+    values (${hashToken(token)}, ${hashOtp(token, otp)}, ${account.account_id}, ${ctx.now}, ${expiresAt}, ${ctx.actor})
+    returning id`;
   await recordAudit(
     sql,
     { actor: ctx.actor, action: 'password.reset_requested', personneId: account.personne_id },
     ctx.now,
   );
-  return { ...account, token, otp, expires_at: expiresAt };
+  return { ...account, reset_id: created!.id, token, otp, expires_at: expiresAt };
+}
+
+/** The provider refused the reset's e-mail: it no longer counts toward the per-window cap. */
+export async function markResetMailFailed(sql: Sql, resetId: number, now: Date): Promise<void> {
+  await sql`update zdl.password_resets set mail_failed_at = ${now} where id = ${resetId}`;
+}
+
+/** Wrong codes entered so far stop counting toward the lock (admin unlock, access restore). */
+export async function clearResetFailures(sql: Sql, accountId: number, now: Date): Promise<void> {
+  await sql`update zdl.accounts set reset_failures_cleared_at = ${now}, updated_at = ${now} where id = ${accountId}`;
 }
 
 interface LiveReset extends ResetAccount {

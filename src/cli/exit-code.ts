@@ -24,6 +24,7 @@ export function exitCodeFor(error: unknown): 1 | 2 | 3 {
 /** The command to run next, for the codes where the CLI knows one. */
 const ADVICE: Partial<Record<ZdlError['code'], string>> = {
   ACCESS_REVOKED: 'Rétablissez l’accès avec « zdl access restore <personne> ».',
+  RESET_LOCKED: 'Une fois le compte contrôlé, débloquez-le avec « zdl reset unlock <personne> ».',
   NOTHING_TO_CHANGE: 'Indiquez au moins une option (--nom, --prenom, --tel1, --tel2, --email, --role).',
 };
 

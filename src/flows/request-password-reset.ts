@@ -1,7 +1,7 @@
 import type { ActorContext } from '../actor.js';
 import { createPasswordReset, type ResetRefusal } from '../auth/password-reset.js';
-import { sendPasswordResetEmail } from '../mail/send-account-emails.js';
 import type { FlowDeps } from './deps.js';
+import { sendResetEmailOrMarkFailed } from './send-reset-email.js';
 
 export type ResetRequestResult = { status: 'sent' } | { status: 'not_sent'; reason: ResetRefusal };
 
@@ -19,6 +19,6 @@ export async function requestPasswordReset(
     createPasswordReset(tx, { email: input.email }, { actor: actor.actor, now: deps.clock() }),
   );
   if (typeof reset === 'string') return { status: 'not_sent', reason: reset };
-  deps.tasks.run('e-mail de réinitialisation', () => sendPasswordResetEmail(deps.mailer, deps.publicUrl, reset));
+  deps.tasks.run('e-mail de réinitialisation', () => sendResetEmailOrMarkFailed(deps, reset));
   return { status: 'sent' };
 }

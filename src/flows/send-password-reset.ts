@@ -1,8 +1,8 @@
 import type { ActorContext } from '../actor.js';
 import { type CreatedReset, createPasswordReset, type ResetRefusal } from '../auth/password-reset.js';
-import { sendPasswordResetEmail } from '../mail/send-account-emails.js';
 import { findPerson, type Person } from '../persons/person.js';
 import type { FlowDeps } from './deps.js';
+import { sendResetEmailOrMarkFailed } from './send-reset-email.js';
 
 export type AdminResetResult =
   | { status: 'refused'; person: Person; reason: ResetRefusal }
@@ -25,6 +25,6 @@ export async function sendPasswordResetToPerson(
     return { person, reset };
   });
   if (typeof reset === 'string') return { status: 'refused', person, reason: reset };
-  await sendPasswordResetEmail(deps.mailer, deps.publicUrl, reset);
+  await sendResetEmailOrMarkFailed(deps, reset);
   return { status: 'sent', person, reset };
 }

@@ -10,4 +10,8 @@ export function registerResetCommands(program: Command, session: Session): void 
     .description("envoyer l'e-mail de réinitialisation (lien + code, 20 minutes) à une personne")
     .addHelpText('after', examples('zdl reset send 12', 'zdl reset send lea@example.org'))
     .action(lazyAction(session, () => import('./reset/send.js')));
+  reset
+    .command('unlock <person>')
+    .description('débloquer la réinitialisation après 100 codes erronés (à faire une fois le compte contrôlé)')
+    .action(lazyAction(session, () => import('./reset/unlock.js')));
 }
