@@ -90,10 +90,18 @@ export async function createGoogleActivation(
     }
     // The callback URL as the provider knows it (ZDL_PUBLIC_URL), whatever proxy is in between.
     const callbackUrl = new URL(`${GOOGLE_CALLBACK_PATH}${event.url.search}`, options.publicUrl);
-    const result = await finishGoogleActivation(ctx, WEB_ACTOR, {
-      inviteId: flow.inviteId,
-      identify: () => client.finishAuthorization(callbackUrl, flow),
-    });
+    let result: Awaited<ReturnType<typeof finishGoogleActivation>>;
+    try {
+      result = await finishGoogleActivation(ctx, WEB_ACTOR, {
+        inviteId: flow.inviteId,
+        identify: () => client.finishAuthorization(callbackUrl, flow),
+      });
+    } catch (error) {
+      // The cookie is single-use whatever the outcome (its state, nonce and PKCE verifier were
+      // just spent at the provider): an operational failure clears it too, then the edge answers.
+      event.res.headers.append('Set-Cookie', clear);
+      throw error;
+    }
     if (result.status === 'refused') return failurePage(result.refusal, clear);
     return htmlResponse(200, renderActivateDone({ method: 'google', email: result.account.email }), {
       'Set-Cookie': clear,
