@@ -180,6 +180,33 @@ describe('through MailerSend', () => {
     expect((await viaMailerSend('mail', 'test', 'not-an-address')).code).toBe(2);
   });
 
+  test('a failed « invites resend » shows the new code (the old ones are revoked) and says what to do, exit 1', async () => {
+    const added = await cli(
+      'persons',
+      'add',
+      '--nom',
+      'Relance',
+      '--prenom',
+      'Rita',
+      '--email',
+      'rita@example.org',
+      '--invite',
+    );
+    expect(added.code).toBe(0);
+    fake.respondWith([{ status: 401, body: { message: 'Unauthenticated.' } }]);
+    const result = await viaMailerSend('invites', 'resend', 'rita@example.org');
+    expect(result.code).toBe(1);
+    const [code, link] = result.stdout.trim().split('\n');
+    expect(code).toMatch(/^ZDL-\w{6}-\w{5}$/);
+    expect(link).toContain(code!);
+    expect(result.stderr).toContain('les codes envoyés auparavant ne marchent plus');
+    expect(result.stderr).toContain('transmettez vous-même le code');
+    // The code shown is the live one: it activates the account.
+    const { findPendingInvite } = await import('../../src/auth/activate-account.js');
+    const holder = await t.db.transaction((tx) => findPendingInvite(tx, code!, new Date()));
+    expect(holder).toMatchObject({ nom: 'Relance', prenom: 'Rita' });
+  });
+
   test('a failed send keeps the person and the invitation, prints the code, says how to resend, exit 1', async () => {
     fake.respondWith([{ status: 401, body: { message: 'Unauthenticated.' } }]);
     const result = await viaMailerSend(
