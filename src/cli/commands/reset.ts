@@ -11,7 +11,8 @@ export function registerResetCommands(program: Command, session: Session): void 
     .addHelpText('after', examples('zdl reset send 12', 'zdl reset send lea@example.org'))
     .action(lazyAction(session, () => import('./reset/send.js')));
   reset
-    .command('unlock <person>')
+    .command('unlock <personne>')
     .description('débloquer la réinitialisation après 100 codes erronés (à faire une fois le compte contrôlé)')
+    .addHelpText('after', examples('zdl reset unlock 12', 'zdl reset unlock lea@example.org'))
     .action(lazyAction(session, () => import('./reset/unlock.js')));
 }
