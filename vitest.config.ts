@@ -14,9 +14,7 @@ const common = { extends: true as const };
 const PGBOUNCER_FILES = [
   'test/http/app-activate.test.ts',
   'test/http/app-password-reset.test.ts',
-  'test/db/migrations.server.test.ts',
   'test/cli/invites.test.ts',
-  'test/cli/spawned.test.ts',
 ];
 const pgbouncer = serverUrl && existsSync(process.env.ZDL_PGBOUNCER ?? '/usr/sbin/pgbouncer');
 

@@ -29,7 +29,7 @@ async function embeddedSetup(): Promise<TestDatabase> {
   cleanups.push(() => db.close());
   const t = { db, env: { ZDL_DATA_DIR: dataDir }, dir };
   // zdl creates and migrates the embedded database on first use (no template on the server run).
-  await zdl(t, t.env, 'db', 'status');
+  await zdl(t, t.env, 'db', 'migrate');
   return t;
 }
 

@@ -22,7 +22,7 @@ afterAll(async () => {
 async function freshEmbedded(): Promise<{ env: Record<string, string>; open: () => Database }> {
   const dataDir = path.join(mkdtempSync(path.join(t.dir, 'restore-')), 'data');
   // zdl creates and migrates it on first use (the server run has no PGlite template to clone).
-  expect((await cli(['db', 'status'], { ZDL_DATA_DIR: dataDir })).code).toBe(0);
+  expect((await cli(['db', 'migrate'], { ZDL_DATA_DIR: dataDir })).code).toBe(0);
   return {
     env: { ZDL_DATA_DIR: dataDir },
     open: () => {
