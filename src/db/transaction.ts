@@ -1,5 +1,6 @@
 import type postgres from 'postgres';
 import { ZdlError } from '../errors.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isConnectionError } from './errors.js';
 
 // A transaction that resolves only if it really committed.
@@ -41,6 +42,25 @@ function commitUnknown(location: string, cause: unknown): ZdlError {
   );
 }
 
+const STATUS_ATTEMPTS = 4;
+
+/**
+ * Reads a transaction's status, surviving a lost connection: the status of a transaction id is
+ * durable, so a new connection (or the embedded database's next host) answers for the old one.
+ */
+async function readFinalStatus(readStatus: XactStatusReader, xid: string): Promise<string | null> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const status = await readStatus(xid);
+      // A server may still be finishing the COMMIT of a connection that just dropped.
+      if (status !== 'in progress' || attempt === STATUS_ATTEMPTS) return status;
+    } catch (error) {
+      if (!isConnectionError(error) || attempt === STATUS_ATTEMPTS) throw error;
+    }
+    await sleep(50 * attempt);
+  }
+}
+
 /** Runs `fn` in one transaction; resolves only once PostgreSQL confirms the commit. */
 export async function runTransaction<T>(
   sql: postgres.Sql,
@@ -50,35 +70,47 @@ export async function runTransaction<T>(
 ): Promise<T> {
   let xid: string | null = null;
   let committing = false;
-  let result: T;
+  let result!: T;
+  let commitError: unknown;
   try {
-    result = (await sql.begin(async (tx) => {
+    await sql.begin(async (tx) => {
       // postgres.js' TransactionSql type loses the call signature (postgres.js #1163).
-      const value = await fn(tx as unknown as TransactionSql);
+      result = await fn(tx as unknown as TransactionSql);
       const [row] = await tx<{ xid: string | null }[]>`select pg_current_xact_id_if_assigned()::text as xid`;
       xid = row?.xid ?? null;
       committing = true;
-      return value;
-    })) as T;
+    });
   } catch (error) {
     if (!committing) throw error;
-    throw isConnectionError(error) ? commitUnknown(location, error) : commitFailed(location, error);
+    commitError = error;
   }
-  if (xid === null) return result;
+  const failed = commitError !== undefined;
+  // Nothing written (no transaction id): what was read stands even if COMMIT's answer was lost.
+  if (xid === null) {
+    if (failed && !isConnectionError(commitError)) throw commitFailed(location, commitError);
+    return result;
+  }
+  // Whether COMMIT answered or not, PostgreSQL has the last word: a COMMIT whose answer was lost
+  // with the connection may have committed, and one that "succeeded" may have rolled back.
   let status: string | null;
   try {
-    status = await readStatus(xid);
+    status = await readFinalStatus(readStatus, xid);
   } catch (error) {
-    throw commitUnknown(location, error);
+    throw commitUnknown(location, failed ? commitError : error);
   }
-  if (status !== 'committed') throw commitFailed(location);
-  return result;
+  if (status === 'committed') return result;
+  if (status === 'aborted' || !failed || !isConnectionError(commitError)) throw commitFailed(location, commitError);
+  throw commitUnknown(location, commitError);
 }
 
 /** A server: one query outside any transaction. */
 export function readStatusOnServer(sql: postgres.Sql): XactStatusReader {
   return async (xid) => {
-    const [row] = await sql<{ status: string | null }[]>`select pg_xact_status(${xid}::xid8) as status`;
+    // Never a named statement: this is the check that must work on whichever backend a
+    // transaction-mode pooler hands out (a named one is retried into a hang, postgres.js 3.4.9).
+    const [row] = await sql.unsafe<{ status: string | null }[]>('select pg_xact_status($1::xid8) as status', [xid], {
+      prepare: false,
+    });
     return row?.status ?? null;
   };
 }
