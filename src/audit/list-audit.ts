@@ -1,7 +1,7 @@
 import type { Sql } from '../db/client.js';
 
 export interface AuditFilter {
-  personneId?: number;
+  personId?: number;
   action?: string;
   since?: Date;
   /** null: every matching entry. */
@@ -21,7 +21,7 @@ function matching(sql: Sql, filter: AuditFilter) {
   // `--action invite` matches invite.issued, invite.revoked…; `--action invite.issued` is exact.
   const action = filter.action?.trim().toLowerCase() ?? null;
   return sql`
-    where (${filter.personneId ?? null}::int is null or personne_id = ${filter.personneId ?? null})
+    where (${filter.personId ?? null}::int is null or personne_id = ${filter.personId ?? null})
       and (${action}::text is null or action = ${action} or action like ${action ? `${action}.%` : null})
       and (${filter.since ?? null}::timestamptz is null or at >= ${filter.since ?? null})`;
 }

@@ -3,7 +3,7 @@ import type { Sql } from '../db/client.js';
 export interface AuditEntry {
   actor: string;
   action: string;
-  personneId?: number | null;
+  personId?: number | null;
   /** Facts about the change. Never a code, token, OTP or password. */
   detail?: Record<string, unknown>;
 }
@@ -11,5 +11,5 @@ export interface AuditEntry {
 export async function recordAudit(sql: Sql, entry: AuditEntry, at: Date = new Date()): Promise<void> {
   await sql`
     insert into zdl.audit_log (at, actor, action, personne_id, detail)
-    values (${at}, ${entry.actor}, ${entry.action}, ${entry.personneId ?? null}, ${sql.json((entry.detail ?? {}) as never)})`;
+    values (${at}, ${entry.actor}, ${entry.action}, ${entry.personId ?? null}, ${sql.json((entry.detail ?? {}) as never)})`;
 }

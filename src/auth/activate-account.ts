@@ -4,7 +4,7 @@ import type { Sql } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { ZdlError } from '../errors.js';
 import { hashInviteCode, normalizeInviteCode } from '../invites/code.js';
-import { lockPerson } from '../persons/person.js';
+import { lockPerson } from '../persons/lock-person.js';
 
 export interface InviteHolder {
   invite_id: number;
@@ -146,7 +146,7 @@ export async function activateAccount(
     {
       actor: ctx.actor,
       action: 'access.activated',
-      personneId: holder.personne_id,
+      personId: holder.personne_id,
       detail: { method: credentials.method, invite_id: holder.invite_id },
     },
     ctx.now,

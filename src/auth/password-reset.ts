@@ -1,7 +1,7 @@
 import type { ActorContext } from '../actor.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Sql } from '../db/client.js';
-import { lockPerson } from '../persons/person.js';
+import { lockPerson } from '../persons/lock-person.js';
 import { generateOtp, generateResetToken, hashOtp, hashToken, otpMatches } from './secrets.js';
 
 export const RESET_VALIDITY_MINUTES = 20;
@@ -38,15 +38,12 @@ export async function invalidateLiveResets(sql: Sql, accountId: number, now: Dat
   return result.count;
 }
 
-async function lockActiveAccount(
-  sql: Sql,
-  where: { email?: string; personneId?: number },
-): Promise<ResetAccount | null> {
+async function lockActiveAccount(sql: Sql, where: { email?: string; personId?: number }): Promise<ResetAccount | null> {
   // The person row first, as every flow that touches a person (security.md: one lock order).
   const [target] = await sql<{ personne_id: number }[]>`
     select a.personne_id from zdl.accounts a
     where (${where.email ?? null}::text is null or lower(a.email) = lower(${where.email ?? null}))
-      and (${where.personneId ?? null}::int is null or a.personne_id = ${where.personneId ?? null})`;
+      and (${where.personId ?? null}::int is null or a.personne_id = ${where.personId ?? null})`;
   if (!target) return null;
   await lockPerson(sql, target.personne_id);
   const [account] = await sql<ResetAccount[]>`
@@ -54,7 +51,7 @@ async function lockActiveAccount(
     from zdl.accounts a join zdl.personnes p on p.id = a.personne_id
     where a.activated_at is not null and a.revoked_at is null
       and (${where.email ?? null}::text is null or lower(a.email) = lower(${where.email ?? null}))
-      and (${where.personneId ?? null}::int is null or a.personne_id = ${where.personneId ?? null})
+      and (${where.personId ?? null}::int is null or a.personne_id = ${where.personId ?? null})
     for update of a`;
   return account ?? null;
 }
@@ -65,7 +62,7 @@ async function lockActiveAccount(
  */
 export async function createPasswordReset(
   sql: Sql,
-  target: { email?: string; personneId?: number },
+  target: { email?: string; personId?: number },
   ctx: ActorContext,
 ): Promise<CreatedReset | ResetRefusal> {
   const account = await lockActiveAccount(sql, target);
@@ -92,7 +89,7 @@ export async function createPasswordReset(
     returning id`;
   await recordAudit(
     sql,
-    { actor: ctx.actor, action: 'password.reset_requested', personneId: account.personne_id },
+    { actor: ctx.actor, action: 'password.reset_requested', personId: account.personne_id },
     ctx.now,
   );
   return { ...account, reset_id: created!.id, token, otp, expires_at: expiresAt };
@@ -153,7 +150,7 @@ export async function completePasswordReset(
       where id = ${reset.id}`;
     await recordAudit(
       sql,
-      { actor: ctx.actor, action: 'password.reset_failed', personneId: reset.personne_id, detail: { attempts } },
+      { actor: ctx.actor, action: 'password.reset_failed', personId: reset.personne_id, detail: { attempts } },
       ctx.now,
     );
     return { status: 'wrong_code', attemptsLeft: MAX_OTP_ATTEMPTS - attempts };
@@ -163,7 +160,7 @@ export async function completePasswordReset(
   await sql`update zdl.accounts set password_hash = ${input.passwordHash}, updated_at = ${ctx.now} where id = ${reset.account_id}`;
   await recordAudit(
     sql,
-    { actor: ctx.actor, action: 'password.reset_completed', personneId: reset.personne_id },
+    { actor: ctx.actor, action: 'password.reset_completed', personId: reset.personne_id },
     ctx.now,
   );
   const { account_id, personne_id, email, nom, prenom } = reset;

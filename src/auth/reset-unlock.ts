@@ -2,7 +2,7 @@ import type { ActorContext } from '../actor.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Sql } from '../db/client.js';
 import { ZdlError } from '../errors.js';
-import { lockPerson } from '../persons/person.js';
+import { lockPerson } from '../persons/lock-person.js';
 import { clearResetFailures, invalidateLiveResets } from './password-reset.js';
 
 /**
@@ -12,17 +12,17 @@ import { clearResetFailures, invalidateLiveResets } from './password-reset.js';
  */
 export async function unlockResets(
   sql: Sql,
-  personneId: number,
+  personId: number,
   ctx: ActorContext,
 ): Promise<{ failures_cleared: number }> {
-  await lockPerson(sql, personneId);
+  await lockPerson(sql, personId);
   const [account] = await sql<{ id: number; failures: number }[]>`
     select a.id, coalesce((
       select sum(r.attempts) from zdl.password_resets r
       where r.account_id = a.id and r.created_at > greatest(
         (select max(used_at) from zdl.password_resets where account_id = a.id), a.reset_failures_cleared_at, '-infinity')
     ), 0)::int as failures
-    from zdl.accounts a where a.personne_id = ${personneId} and a.activated_at is not null`;
+    from zdl.accounts a where a.personne_id = ${personId} and a.activated_at is not null`;
   if (!account) {
     throw new ZdlError(
       'NO_ACTIVE_ACCESS',
@@ -34,7 +34,7 @@ export async function unlockResets(
   await invalidateLiveResets(sql, account.id, ctx.now);
   await recordAudit(
     sql,
-    { actor: ctx.actor, action: 'password.reset_unlocked', personneId, detail: { failures_cleared: account.failures } },
+    { actor: ctx.actor, action: 'password.reset_unlocked', personId, detail: { failures_cleared: account.failures } },
     ctx.now,
   );
   return { failures_cleared: account.failures };

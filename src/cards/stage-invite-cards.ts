@@ -37,7 +37,7 @@ export async function stageInviteCards(
       {
         actor: options.actor,
         action: 'invite.card_printed',
-        personneId: person.id,
+        personId: person.id,
         detail: { invite_id: invite.id, file: path.resolve(options.file), cards: items.length },
       },
       options.now,

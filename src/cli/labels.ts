@@ -1,5 +1,5 @@
 import type { InviteStatus } from '../invites/invite-status.js';
-import type { Access } from '../persons/person.js';
+import type { Access } from '../persons/access-state.js';
 
 // French words for the states several commands print (persons list/show, invites list).
 

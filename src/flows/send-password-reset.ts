@@ -21,7 +21,7 @@ export async function sendPasswordResetToPerson(
 ): Promise<AdminResetResult> {
   const { person, reset } = await deps.db.transaction(async (tx) => {
     const person = await findPerson(tx, request.personRef);
-    const reset = await createPasswordReset(tx, { personneId: person.id }, { actor: actor.actor, now: deps.clock() });
+    const reset = await createPasswordReset(tx, { personId: person.id }, { actor: actor.actor, now: deps.clock() });
     return { person, reset };
   });
   if (typeof reset === 'string') return { status: 'refused', person, reason: reset };

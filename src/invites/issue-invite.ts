@@ -2,7 +2,8 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { Sql } from '../db/client.js';
 import { ZdlError } from '../errors.js';
 import type { ActorContext } from '../actor.js';
-import { accessExpression, lockPerson, type Access } from '../persons/person.js';
+import { accessExpression, type Access } from '../persons/access-state.js';
+import { lockPerson } from '../persons/lock-person.js';
 import { generateInviteCode, hashInviteCode } from './code.js';
 import { revokeLiveInvites } from './revoke-live-invites.js';
 
@@ -16,21 +17,21 @@ export interface IssuedInvite {
   expires_at: Date;
 }
 
-async function readAccess(sql: Sql, personneId: number, now: Date): Promise<Access> {
+async function readAccess(sql: Sql, personId: number, now: Date): Promise<Access> {
   const [row] = await sql<{ access: Access }[]>`
     select ${accessExpression(sql, now)} as access
-    from zdl.personnes p left join zdl.accounts a on a.personne_id = p.id where p.id = ${personneId}`;
+    from zdl.personnes p left join zdl.accounts a on a.personne_id = p.id where p.id = ${personId}`;
   return row!.access;
 }
 
 /** A new invitation revokes the person's earlier live ones (at most one is live, by index). */
 export async function issueInvite(
   sql: Sql,
-  personneId: number,
+  personId: number,
   options: ActorContext & { validityMs?: number },
 ): Promise<IssuedInvite> {
-  await lockPerson(sql, personneId);
-  const access = await readAccess(sql, personneId, options.now);
+  await lockPerson(sql, personId);
+  const access = await readAccess(sql, personId, options.now);
   if (access === 'active') {
     throw new ZdlError(
       'ACCESS_ALREADY_ACTIVE',
@@ -41,22 +42,22 @@ export async function issueInvite(
   if (access === 'revoked') {
     throw new ZdlError('ACCESS_REVOKED', 'conflict', "L'accès de cette personne est révoqué : rétablissez-le d'abord.");
   }
-  const replaced = await revokeLiveInvites(sql, personneId, options.now);
+  const replaced = await revokeLiveInvites(sql, personId, options.now);
   const code = generateInviteCode();
   const expiresAt = new Date(options.now.getTime() + (options.validityMs ?? DEFAULT_INVITE_VALIDITY_MS));
   const [invite] = await sql<{ id: number }[]>`
     insert into zdl.user_invites (code_hash, personne_id, created_at, expires_at, created_by)
-    values (${hashInviteCode(code)}, ${personneId}, ${options.now}, ${expiresAt}, ${options.actor})
+    values (${hashInviteCode(code)}, ${personId}, ${options.now}, ${expiresAt}, ${options.actor})
     returning id`;
   await recordAudit(
     sql,
     {
       actor: options.actor,
       action: 'invite.issued',
-      personneId,
+      personId,
       detail: { invite_id: invite!.id, expires_at: expiresAt.toISOString(), replaced },
     },
     options.now,
   );
-  return { id: invite!.id, code, person_id: personneId, expires_at: expiresAt };
+  return { id: invite!.id, code, person_id: personId, expires_at: expiresAt };
 }

@@ -14,7 +14,7 @@ export interface InviteListItem {
 
 export interface InviteFilter {
   status: InviteStatus | 'all';
-  personneId?: number;
+  personId?: number;
 }
 
 /** Never selects code_hash: lists show invitations, not secrets. */
@@ -25,7 +25,7 @@ export async function listInvites(sql: Sql, filter: InviteFilter, now: Date): Pr
       select i.id, i.personne_id as person_id, p.nom, p.prenom, ${inviteStatusExpression(sql, now)} as status,
              i.created_at, i.expires_at, i.used_at
       from zdl.user_invites i join zdl.personnes p on p.id = i.personne_id
-      where ${filter.personneId ?? null}::int is null or i.personne_id = ${filter.personneId ?? null}
+      where ${filter.personId ?? null}::int is null or i.personne_id = ${filter.personId ?? null}
     ) listed
     where ${status}::text is null or status = ${status}
     order by created_at desc, id desc`;

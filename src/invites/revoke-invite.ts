@@ -22,7 +22,7 @@ export async function revokeInvite(
   await sql`update zdl.user_invites set revoked_at = ${ctx.now} where id = ${inviteId}`;
   await recordAudit(
     sql,
-    { actor: ctx.actor, action: 'invite.revoked', personneId: invite.person_id, detail: { invite_id: inviteId } },
+    { actor: ctx.actor, action: 'invite.revoked', personId: invite.person_id, detail: { invite_id: inviteId } },
     ctx.now,
   );
   return { id: invite.id, person_id: invite.person_id };

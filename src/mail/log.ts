@@ -22,14 +22,14 @@ const MAX_LIMIT = 1_000;
 export async function recordEmailAttempt(sql: Sql, attempt: EmailAttempt): Promise<void> {
   await sql`
     insert into zdl.email_log (to_address, personne_id, template, provider_message_id, status, attempt, error)
-    values (${attempt.to}, ${attempt.personneId}, ${attempt.template}, ${attempt.providerMessageId},
+    values (${attempt.to}, ${attempt.personId}, ${attempt.template}, ${attempt.providerMessageId},
             ${attempt.status}, ${attempt.attempt}, ${attempt.error})
   `;
 }
 
 /** How many attempts the log holds (for one person), to say how many a list left out. */
-export async function countEmailLog(sql: Sql, options: { personneId?: number | null } = {}): Promise<number> {
-  const filter = options.personneId == null ? sql`` : sql`where personne_id = ${options.personneId}`;
+export async function countEmailLog(sql: Sql, options: { personId?: number | null } = {}): Promise<number> {
+  const filter = options.personId == null ? sql`` : sql`where personne_id = ${options.personId}`;
   const [row] = await sql`select count(*)::int as n from zdl.email_log ${filter}`;
   return row!.n as number;
 }
@@ -37,11 +37,11 @@ export async function countEmailLog(sql: Sql, options: { personneId?: number | n
 /** Newest first; `limit: null` lists them all (`zdl mail log --all`). */
 export async function listEmailLog(
   sql: Sql,
-  options: { personneId?: number | null; limit?: number | null } = {},
+  options: { personId?: number | null; limit?: number | null } = {},
 ): Promise<EmailLogRow[]> {
   const limit =
     options.limit === null ? null : Math.min(Math.max(1, Math.trunc(options.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
-  const filter = options.personneId == null ? sql`` : sql`where personne_id = ${options.personneId}`;
+  const filter = options.personId == null ? sql`` : sql`where personne_id = ${options.personId}`;
   const rows = await sql`
     select id, at, to_address, personne_id, template, provider_message_id, status, attempt, error
     from zdl.email_log

@@ -147,7 +147,7 @@ export function createMailerSendMailer(options: MailerSendOptions): Mailer {
 
   async function send(message: MailMessage): Promise<MailResult> {
     const params = buildEmailParams(options.from, message);
-    const base = { to: message.to.email, personneId: message.personneId ?? null, template: message.template };
+    const base = { to: message.to.email, personId: message.personId ?? null, template: message.template };
     const startedAt = now();
     const waitFor = async (until: number, attempt: number): Promise<void> => {
       if (until - startedAt > settings.maxRateLimitWaitMs) {

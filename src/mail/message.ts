@@ -19,7 +19,7 @@ export interface MailMessage extends RenderedEmail {
   to: Mailbox;
   template: MailTemplate;
   /** Links the e-mail log row to a person; null/undefined for e-mails not about a person (test). */
-  personneId?: number | null;
+  personId?: number | null;
 }
 
 export interface MailResult {
@@ -36,7 +36,7 @@ export interface MailResult {
  */
 export interface EmailAttempt {
   to: string;
-  personneId: number | null;
+  personId: number | null;
   template: MailTemplate;
   status: 'sent' | 'failed' | 'outbox';
   providerMessageId: string | null;

@@ -41,7 +41,7 @@ export function createOutboxMailer(options: OutboxOptions): Mailer {
     try {
       await options.recordAttempt({
         to: message.to.email,
-        personneId: message.personneId ?? null,
+        personId: message.personId ?? null,
         template: message.template,
         status: 'outbox',
         providerMessageId: null,

@@ -33,7 +33,7 @@ export function sendInvitationEmail(
     ...rendered,
     to: mailboxOf(recipient),
     template: 'invitation',
-    personneId: recipient.personne_id,
+    personId: recipient.personne_id,
   });
 }
 
@@ -47,7 +47,7 @@ export function sendPasswordResetEmail(
     resetUrl: buildResetUrl(publicUrl, reset.token),
     otp: reset.otp,
   });
-  return mailer.send({ ...rendered, to: mailboxOf(reset), template: 'password_reset', personneId: reset.personne_id });
+  return mailer.send({ ...rendered, to: mailboxOf(reset), template: 'password_reset', personId: reset.personne_id });
 }
 
 export function sendAccessActivatedEmail(
@@ -59,7 +59,7 @@ export function sendAccessActivatedEmail(
     ...rendered,
     to: mailboxOf(account),
     template: 'access_activated',
-    personneId: account.personne_id,
+    personId: account.personne_id,
   });
 }
 
@@ -69,6 +69,6 @@ export function sendPasswordChangedEmail(mailer: Mailer, account: Recipient, cha
     ...rendered,
     to: mailboxOf(account),
     template: 'password_changed',
-    personneId: account.personne_id,
+    personId: account.personne_id,
   });
 }

@@ -19,7 +19,7 @@ export async function createPerson(sql: Sql, input: PersonInput, ctx: ActorConte
       returning *`;
     await recordAudit(
       sql,
-      { actor: ctx.actor, action: 'person.created', personneId: person!.id, detail: { role: input.role } },
+      { actor: ctx.actor, action: 'person.created', personId: person!.id, detail: { role: input.role } },
       ctx.now,
     );
     return person!;

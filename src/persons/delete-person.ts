@@ -11,7 +11,7 @@ export async function deletePerson(sql: Sql, person: Person, ctx: ActorContext):
     {
       actor: ctx.actor,
       action: 'person.deleted',
-      personneId: person.id,
+      personId: person.id,
       detail: { nom: person.nom, prenom: person.prenom },
     },
     ctx.now,

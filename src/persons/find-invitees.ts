@@ -1,5 +1,6 @@
 import type { Sql } from '../db/client.js';
-import { type Access, accessExpression, findPerson, type Person } from './person.js';
+import { type Access, accessExpression } from './access-state.js';
+import { findPerson, type Person } from './person.js';
 
 /** Someone a new invitation can be issued to: no access yet, or only a pending invitation. */
 export interface Invitee {

@@ -1,5 +1,5 @@
 import type { Sql } from '../db/client.js';
-import { accessExpression, type Access } from './person.js';
+import { accessExpression, type Access } from './access-state.js';
 import type { Role } from './roles.js';
 
 export interface PersonListFilter {

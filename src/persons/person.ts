@@ -14,21 +14,6 @@ export interface Person {
   updated_at: Date;
 }
 
-export const ACCESS_STATES = ['none', 'invited', 'active', 'revoked'] as const;
-export type Access = (typeof ACCESS_STATES)[number];
-
-/** SQL expression for a person's access state, `p` being zdl.personnes and `a` its account. */
-export function accessExpression(sql: Sql, now: Date) {
-  return sql`case
-    when a.revoked_at is not null then 'revoked'
-    when a.activated_at is not null then 'active'
-    when exists (
-      select 1 from zdl.user_invites i
-      where i.personne_id = p.id and i.used_at is null and i.revoked_at is null and i.expires_at > ${now}
-    ) then 'invited'
-    else 'none' end`;
-}
-
 /** `<person>` on the command line: a numeric id or an e-mail address. */
 export async function findPerson(sql: Sql, ref: string): Promise<Person> {
   const trimmed = ref.trim();
@@ -46,9 +31,4 @@ export async function findPerson(sql: Sql, ref: string): Promise<Person> {
     );
   }
   return person;
-}
-
-/** For `select … for update` before changing a person's access or invitations. */
-export async function lockPerson(sql: Sql, id: number): Promise<void> {
-  await sql`select id from zdl.personnes where id = ${id} for update`;
 }

@@ -1,7 +1,8 @@
 import type { Sql } from '../db/client.js';
 import { listAudit, type AuditRow } from '../audit/list-audit.js';
 import { listInvites, type InviteListItem } from '../invites/list-invites.js';
-import { accessExpression, type Access, type Person } from './person.js';
+import { accessExpression, type Access } from './access-state.js';
+import type { Person } from './person.js';
 
 export interface AccountState {
   email: string | null;
@@ -39,7 +40,7 @@ export async function showPerson(sql: Sql, person: Person, now: Date): Promise<P
     person,
     access: row?.access ?? 'none',
     account,
-    invites: await listInvites(sql, { status: 'all', personneId: person.id }, now),
-    audit: await listAudit(sql, { personneId: person.id, limit: 10 }),
+    invites: await listInvites(sql, { status: 'all', personId: person.id }, now),
+    audit: await listAudit(sql, { personId: person.id, limit: 10 }),
   };
 }

@@ -18,7 +18,7 @@ export async function updatePerson(sql: Sql, id: number, patch: PersonPatch, ctx
       update zdl.personnes set ${sql(changes as Record<string, string | null>, ...fields)}, updated_at = ${ctx.now}
       where id = ${id} returning *`;
     if (!person) throw new ZdlError('PERSON_NOT_FOUND', 'not_found', `Personne introuvable : ${id}.`);
-    await recordAudit(sql, { actor: ctx.actor, action: 'person.updated', personneId: id, detail: { fields } }, ctx.now);
+    await recordAudit(sql, { actor: ctx.actor, action: 'person.updated', personId: id, detail: { fields } }, ctx.now);
     return person;
   } catch (error) {
     if (isUniqueViolation(error, 'personnes_email_key')) throw emailTakenError(String(changes.email));

@@ -1,7 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser } from '../support/browser.js';
-import { formatViolations, isBlocking, runAxe } from '../support/axe.js';
 import { useTestDatabase } from '../support/database.js';
 import { invitePerson, uniqueEmail } from '../support/http.js';
 import { startMockGoogle, type MockGoogle } from '../support/mock-google.js';
@@ -11,13 +10,12 @@ import {
   linkIn,
   newContext,
   otpIn,
-  screenshot,
   startOtherOrigin,
   submit,
   VIEWPORTS,
   waitForMail,
-  type Viewport,
 } from './helpers.js';
+import { expectAccessible, skipBrowserValidation } from './expect-accessible.js';
 
 // Every page, in each state a person can meet it, passes axe-core's WCAG 2.0/2.1 A and AA rules in
 // Chromium with no serious or critical violation, at desktop width and at 375 px.
@@ -58,23 +56,6 @@ afterAll(async () => {
   for (const server of [plain, withGoogle]) if (server) expectCleanLogs(server);
 });
 
-async function expectAccessible(page: Page, viewport: Viewport, name: string): Promise<void> {
-  const result = await runAxe(page);
-  for (const v of result.violations.filter((v) => !isBlocking(v)))
-    notes.add(`${name} (${viewport.name}): ${formatViolations([v])}`);
-  for (const i of result.incomplete)
-    notes.add(`${name} (${viewport.name}): incomplete ${i.id} (${i.impact}) ${i.targets.join(' ')} — ${i.reason}`);
-  const blocking = result.violations.filter(isBlocking);
-  // Soft: the screenshot (and its overflow check) is still taken when axe finds something.
-  expect.soft(blocking, `axe on ${name} (${viewport.name}, ${page.url()}):\n${formatViolations(blocking)}`).toEqual([]);
-  expect.soft(result.passes).toBeGreaterThan(0);
-  await screenshot(page, `a11y-${viewport.name}-${name}`);
-}
-
-/** Lets the browser send a form as it is, so that the server's own error messages come back. */
-const skipBrowserValidation = (page: Page) =>
-  page.locator('form').evaluate((form: HTMLFormElement) => (form.noValidate = true));
-
 for (const viewport of VIEWPORTS) {
   describe(`${viewport.name} (${viewport.size.width} px)`, () => {
     let context: BrowserContext;
@@ -90,12 +71,12 @@ for (const viewport of VIEWPORTS) {
 
     test('home', async () => {
       await page.goto(`${plain.origin}/`);
-      await expectAccessible(page, viewport, 'home');
+      await expectAccessible(page, viewport, 'home', notes);
     });
 
     test('/activate: empty, then every field in error', async () => {
       await page.goto(`${plain.origin}/activate`);
-      await expectAccessible(page, viewport, 'activate-empty');
+      await expectAccessible(page, viewport, 'activate-empty', notes);
       await skipBrowserValidation(page);
       expect((await submit(page, 'Activer mon accès', plain.origin, '/activate')).status()).toBe(422);
       // Every empty field at once; the password policy itself speaks once the code is known (below).
@@ -105,13 +86,13 @@ for (const viewport of VIEWPORTS) {
         'password',
         'password_confirm',
       ]);
-      await expectAccessible(page, viewport, 'activate-errors');
+      await expectAccessible(page, viewport, 'activate-errors', notes);
     });
 
     test('/activate from the link, and its success page', async () => {
       const invited = await invitePerson(t.db, new Date(), { nom: 'Moreau', prenom: 'Léa' });
       await page.goto(`${plain.origin}/activate?code=${encodeURIComponent(invited.code)}`);
-      await expectAccessible(page, viewport, 'activate-prefilled');
+      await expectAccessible(page, viewport, 'activate-prefilled', notes);
       await page.getByLabel('Adresse e-mail').fill(email);
       await page.getByLabel('Mot de passe', { exact: true }).fill('motdepasse');
       await page.getByLabel('Confirmation du mot de passe').fill('motdepasse');
@@ -119,65 +100,65 @@ for (const viewport of VIEWPORTS) {
       expect(await page.locator('[aria-invalid="true"]').evaluateAll((inputs) => inputs.map((i) => i.id))).toEqual([
         'password',
       ]);
-      await expectAccessible(page, viewport, 'activate-password-refused');
+      await expectAccessible(page, viewport, 'activate-password-refused', notes);
       await page.getByLabel('Mot de passe', { exact: true }).fill(password);
       await page.getByLabel('Confirmation du mot de passe').fill(password);
       expect((await submit(page, 'Activer mon accès', plain.origin, '/activate')).status()).toBe(200);
       await page.getByRole('heading', { level: 1, name: 'Votre accès est activé' }).waitFor();
-      await expectAccessible(page, viewport, 'activate-done');
+      await expectAccessible(page, viewport, 'activate-done', notes);
     });
 
     test('/forgot-password: empty, in error, sent', async () => {
       await page.goto(`${plain.origin}/forgot-password`);
-      await expectAccessible(page, viewport, 'forgot-empty');
+      await expectAccessible(page, viewport, 'forgot-empty', notes);
       await skipBrowserValidation(page);
       await page.getByLabel('Adresse e-mail').fill('pas-une-adresse');
       expect((await submit(page, 'Recevoir le lien', plain.origin, '/forgot-password')).status()).toBe(422);
-      await expectAccessible(page, viewport, 'forgot-errors');
+      await expectAccessible(page, viewport, 'forgot-errors', notes);
       await page.getByLabel('Adresse e-mail').fill(email);
       expect((await submit(page, 'Recevoir le lien', plain.origin, '/forgot-password')).status()).toBe(200);
       await page.getByRole('heading', { level: 1, name: 'Vérifiez vos e-mails' }).waitFor();
-      await expectAccessible(page, viewport, 'forgot-sent');
+      await expectAccessible(page, viewport, 'forgot-sent', notes);
     });
 
     test('/reset-password: the form, a wrong code, success; an invalid link', async () => {
       const mail = await waitForMail(plain.outbox, 'password_reset', email);
       const otp = otpIn(mail);
       await page.goto(linkIn(mail, plain.origin, '/reset-password'));
-      await expectAccessible(page, viewport, 'reset-form');
+      await expectAccessible(page, viewport, 'reset-form', notes);
 
       const next = 'un nouveau chemin de traverse';
       await page.getByLabel('Code à 6 chiffres').fill(String((Number(otp) + 1) % 1_000_000).padStart(6, '0'));
       await page.getByLabel('Nouveau mot de passe').fill(next);
       await page.getByLabel('Confirmation du mot de passe').fill(next);
       expect((await submit(page, 'Modifier mon mot de passe', plain.origin, '/reset-password')).status()).toBe(422);
-      await expectAccessible(page, viewport, 'reset-wrong-code');
+      await expectAccessible(page, viewport, 'reset-wrong-code', notes);
 
       await page.getByLabel('Code à 6 chiffres').fill(otp);
       await page.getByLabel('Nouveau mot de passe').fill(next);
       await page.getByLabel('Confirmation du mot de passe').fill('une confirmation différente');
       expect((await submit(page, 'Modifier mon mot de passe', plain.origin, '/reset-password')).status()).toBe(422);
-      await expectAccessible(page, viewport, 'reset-mismatch');
+      await expectAccessible(page, viewport, 'reset-mismatch', notes);
 
       await page.getByLabel('Code à 6 chiffres').fill(otp);
       await page.getByLabel('Nouveau mot de passe').fill(next);
       await page.getByLabel('Confirmation du mot de passe').fill(next);
       expect((await submit(page, 'Modifier mon mot de passe', plain.origin, '/reset-password')).status()).toBe(200);
-      await expectAccessible(page, viewport, 'reset-done');
+      await expectAccessible(page, viewport, 'reset-done', notes);
 
       expect((await page.goto(`${plain.origin}/reset-password?token=lien-invalide`))!.status()).toBe(410);
-      await expectAccessible(page, viewport, 'reset-invalid');
+      await expectAccessible(page, viewport, 'reset-invalid', notes);
     });
 
     test('error pages: 404 and 403 (a form from another site)', async () => {
       expect((await page.goto(`${plain.origin}/page-qui-n-existe-pas`))!.status()).toBe(404);
-      await expectAccessible(page, viewport, 'error-404');
+      await expectAccessible(page, viewport, 'error-404', notes);
 
       const other = await startOtherOrigin(`${plain.origin}/forgot-password`, { email });
       try {
         await page.goto(other.url('localhost'));
         expect((await submit(page, 'Claim', plain.origin, '/forgot-password')).status()).toBe(403);
-        await expectAccessible(page, viewport, 'error-403');
+        await expectAccessible(page, viewport, 'error-403', notes);
       } finally {
         await other.close();
       }
@@ -185,14 +166,14 @@ for (const viewport of VIEWPORTS) {
 
     test('with Google: the activation form (empty, in error), the Google success page, an expired Google session', async () => {
       await page.goto(`${withGoogle.origin}/activate`);
-      await expectAccessible(page, viewport, 'google-activate-empty');
+      await expectAccessible(page, viewport, 'google-activate-empty', notes);
       await page.getByLabel('Continuer avec Google', { exact: true }).check();
-      await expectAccessible(page, viewport, 'google-activate-google-chosen');
+      await expectAccessible(page, viewport, 'google-activate-google-chosen', notes);
 
       await page.getByLabel('E-mail / mot de passe').check();
       await skipBrowserValidation(page);
       expect((await submit(page, 'Activer mon accès', withGoogle.origin, '/activate')).status()).toBe(422);
-      await expectAccessible(page, viewport, 'google-activate-errors');
+      await expectAccessible(page, viewport, 'google-activate-errors', notes);
 
       const invited = await invitePerson(t.db, new Date(), { nom: 'Petit', prenom: 'Jules' });
       mock.setIdentity({
@@ -205,46 +186,10 @@ for (const viewport of VIEWPORTS) {
       await page.getByRole('button', { name: 'Activer mon accès' }).click();
       await page.waitForURL(`${withGoogle.origin}/auth/google/callback?**`);
       await page.getByRole('heading', { level: 1, name: 'Votre accès est activé' }).waitFor();
-      await expectAccessible(page, viewport, 'google-activate-done');
+      await expectAccessible(page, viewport, 'google-activate-done', notes);
 
       expect((await page.goto(`${withGoogle.origin}/auth/google/callback?code=x&state=y`))!.status()).toBe(400);
-      await expectAccessible(page, viewport, 'google-session-expired');
+      await expectAccessible(page, viewport, 'google-session-expired', notes);
     });
   });
 }
-
-test('429: too many posts from one address', async () => {
-  const context = await newContext(browser, VIEWPORTS[1]!, { bypassCSP: true });
-  try {
-    const page = await context.newPage();
-    // The limit counts per route and address in fixed windows: fill this one from here (a script
-    // sends no Origin/Sec-Fetch-Site, so the guard lets it through), then let the browser post once more.
-    // Should the window turn over in between, fill the new one and try again.
-    for (let attempt = 1; ; attempt++) {
-      for (let i = 0; i < 30; i++) {
-        const response = await fetch(`${plain.origin}/forgot-password`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-          body: 'email=pas-une-adresse',
-        });
-        await response.arrayBuffer();
-        if (response.status === 429) break;
-      }
-      await page.goto(`${plain.origin}/forgot-password`);
-      await page.getByLabel('Adresse e-mail').fill('quelquun@exemple.org');
-      const answer = await submit(page, 'Recevoir le lien', plain.origin, '/forgot-password');
-      if (answer.status() === 429 || attempt === 2) {
-        expect(answer.status()).toBe(429);
-        expect(Number(answer.headers()['retry-after'])).toBeGreaterThan(0);
-        break;
-      }
-    }
-    await page.getByRole('heading', { level: 1, name: 'Trop de tentatives' }).waitFor();
-    for (const viewport of VIEWPORTS) {
-      await page.setViewportSize(viewport.size);
-      await expectAccessible(page, viewport, 'error-429');
-    }
-  } finally {
-    await context.close();
-  }
-});

@@ -54,7 +54,7 @@ describe('createMailer', () => {
     expect(result.status).toBe('sent');
     expect(fake.requests[0]?.path).toBe('/v1/email');
     expect(fake.requests[0]?.body).toMatchObject({ from: { email: 'acces@zdl.example', name: 'Accès ZDL' } });
-    expect(attempts[0]).toMatchObject({ status: 'sent', personneId: null, template: 'test' });
+    expect(attempts[0]).toMatchObject({ status: 'sent', personId: null, template: 'test' });
   });
 
   it('falls back to the outbox without a key outside production, and says so', async () => {

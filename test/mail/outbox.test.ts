@@ -14,7 +14,7 @@ function buildMessage(): MailMessage {
   return {
     to: { email: 'lea@example.org', name: 'Léa Dupont' },
     template: 'invitation',
-    personneId: 7,
+    personId: 7,
     ...renderInvitationEmail({
       prenom: 'Léa',
       nom: 'Dupont',
@@ -79,7 +79,7 @@ describe('outbox mailer', () => {
     expect(attempts).toEqual([
       {
         to: 'lea@example.org',
-        personneId: 7,
+        personId: 7,
         template: 'invitation',
         status: 'outbox',
         providerMessageId: null,

@@ -18,7 +18,7 @@ export async function run(ctx: CommandContext, _args: string[], options: AuditOp
   const db = await ctx.database({ create: false });
   const { rows, total } = await db.transaction(async (tx) => {
     const personId = options.person === undefined ? undefined : (await findPerson(tx, options.person)).id;
-    const filter = { personneId: personId, action: options.action, since, limit };
+    const filter = { personId: personId, action: options.action, since, limit };
     return { rows: await listAudit(tx, filter), total: await countAudit(tx, filter) };
   });
   if (ctx.flags.json) return ctx.out.printJson(rows);

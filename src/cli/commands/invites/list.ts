@@ -22,7 +22,7 @@ export async function run(ctx: CommandContext, _args: string[], options: ListOpt
   const db = await ctx.database({ create: false });
   const all = await db.transaction(async (tx) => {
     const personId = options.person === undefined ? undefined : (await findPerson(tx, options.person)).id;
-    return listInvites(tx, { status, personneId: personId }, ctx.clock());
+    return listInvites(tx, { status, personId: personId }, ctx.clock());
   });
   const invites = takeMostRecent(all, limit, (invite) => invite.id);
   if (ctx.flags.json) return ctx.out.printJson(invites);

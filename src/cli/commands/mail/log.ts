@@ -12,8 +12,8 @@ export async function run(ctx: CommandContext, _args: string[], options: WindowO
   const { rows, total } = await db.transaction(async (tx) => {
     const personId = options.person === undefined ? undefined : (await findPerson(tx, options.person)).id;
     return {
-      rows: await listEmailLog(tx, { personneId: personId, limit }),
-      total: await countEmailLog(tx, { personneId: personId }),
+      rows: await listEmailLog(tx, { personId: personId, limit }),
+      total: await countEmailLog(tx, { personId: personId }),
     };
   });
   if (ctx.flags.json) return ctx.out.printJson(rows);

@@ -13,7 +13,7 @@ export async function run(ctx: CommandContext, [address]: string[]) {
     ...renderTestEmail(),
     to: { email: address! },
     template: 'test',
-    personneId: null,
+    personId: null,
   });
   if (ctx.flags.json) ctx.out.printJson(result);
   ctx.out.success(

@@ -1,5 +1,5 @@
 import { listPersons } from '../../../persons/list-persons.js';
-import { ACCESS_STATES } from '../../../persons/person.js';
+import { ACCESS_STATES } from '../../../persons/access-state.js';
 import { parseRole, ROLE_LABELS } from '../../../persons/roles.js';
 import type { CommandContext } from '../../context.js';
 import { parseChoice } from '../../flags.js';
