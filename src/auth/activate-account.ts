@@ -14,7 +14,7 @@ export interface InviteHolder {
 }
 
 /** One message for unknown, expired, revoked and used codes: no oracle. */
-export function invalidCodeError(): ZdlError<'INVALID_INVITE'> {
+function invalidCodeError(): ZdlError<'INVALID_INVITE'> {
   return new ZdlError(
     'INVALID_INVITE',
     'invalid',
@@ -22,7 +22,7 @@ export function invalidCodeError(): ZdlError<'INVALID_INVITE'> {
   );
 }
 
-export function accessRevokedError(): ZdlError<'ACCESS_REVOKED'> {
+function accessRevokedError(): ZdlError<'ACCESS_REVOKED'> {
   return new ZdlError(
     'ACCESS_REVOKED',
     'conflict',
@@ -57,7 +57,7 @@ function inviteCondition(sql: Sql, invite: InviteRef, expectedId?: number) {
  * Spends the invitation with one conditional UPDATE, so that of two simultaneous activations
  * exactly one wins; the caller's transaction then creates the account or rolls both back.
  */
-export async function consumeInvite(
+async function consumeInvite(
   sql: Sql,
   invite: InviteRef,
   now: Date,

@@ -20,7 +20,7 @@ const RESET = '\x1b[0m';
  * link) within 19 lines, so that it fits 24 lines with the code and its link. The test decodes
  * it framed by a dark theme's background, the worst case.
  */
-export const TERMINAL_QUIET_ZONE = 2;
+const TERMINAL_QUIET_ZONE = 2;
 
 function glyph(top: boolean, bottom: boolean): string {
   if (top && bottom) return '█';

@@ -3,7 +3,7 @@ import { formatDateTime } from './format.js';
 // The audit log stores stable codes (`invite.issued`, ISO UTC dates) for scripts and `--json`;
 // the admins read French phrases and Paris time.
 
-export const ACTION_LABELS: Record<string, string> = {
+const ACTION_LABELS: Record<string, string> = {
   'person.created': 'personne créée',
   'person.updated': 'personne modifiée',
   'person.deleted': 'personne supprimée',

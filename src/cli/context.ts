@@ -52,7 +52,7 @@ function osUser(env: CliIO['env']): string {
  * or a service account, the OS user alone does not say which person acted (ASVS V7.1.2: logs
  * identify the user).
  */
-export function actorFor(flags: Pick<GlobalFlags, 'as'>, env: CliIO['env']): string {
+function actorFor(flags: Pick<GlobalFlags, 'as'>, env: CliIO['env']): string {
   const named = (flags.as ?? env.ZDL_ADMIN)?.trim();
   return `cli:${named ? named : osUser(env)}`;
 }

@@ -22,7 +22,7 @@ const MIN_SHRUNK = 6;
 // string-width, which segments graphemes and costs ~20× more.
 const NARROW = /^[\u0020-\u007e\u00a0-\u02ff\u2000-\u2027\u202f-\u206f]*$/;
 
-export function displayWidth(text: string): number {
+function displayWidth(text: string): number {
   return NARROW.test(text) ? text.length : stringWidth(text);
 }
 

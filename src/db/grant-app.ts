@@ -5,8 +5,8 @@ import { MIGRATIONS_LOCK_KEY } from './locks.js';
 // What the association's application may touch (docs/sign-in.md): the sign-in read model and
 // the compare-and-swap re-hash, nothing else — no invitations, resets, audit or e-mail log, no
 // write to a table (OWASP ASVS 5 §13.2.2: least privilege for backend service accounts).
-export const APP_VIEW = 'zdl.sign_in_accounts';
-export const APP_FUNCTION = 'zdl.rehash_password(integer, text, text)';
+const APP_VIEW = 'zdl.sign_in_accounts';
+const APP_FUNCTION = 'zdl.rehash_password(integer, text, text)';
 
 export interface AppGrant {
   role: string;

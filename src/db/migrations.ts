@@ -26,7 +26,7 @@ export interface MigrationStatus {
 }
 
 // Same relative path from src/db (tests) and dist/db (installed).
-export const DEFAULT_MIGRATIONS_DIR = fileURLToPath(new URL('../../sql/', import.meta.url));
+const DEFAULT_MIGRATIONS_DIR = fileURLToPath(new URL('../../sql/', import.meta.url));
 
 export function readMigrationFiles(dir = DEFAULT_MIGRATIONS_DIR): MigrationFile[] {
   return readdirSync(dir)

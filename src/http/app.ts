@@ -23,7 +23,7 @@ export type ZdlApp = H3 & {
 
 const DEFAULT_POST_RATE_LIMIT = { limit: 20, windowMs: 5 * 60_000 };
 
-export const processLog: AppLog = {
+const processLog: AppLog = {
   request: (line) => process.stdout.write(`${line}\n`),
   error: (line) => process.stderr.write(`${line}\n`),
 };

@@ -13,7 +13,7 @@ export function readForm(event: H3Event): Promise<Record<string, string>> {
 }
 
 /** The first message per field, as the views show one error next to each field. */
-export function toFieldErrors(error: z.ZodError): FieldErrors {
+function toFieldErrors(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? 'form');

@@ -37,7 +37,7 @@ function isHttpRejection(error: unknown): error is HttpRejection {
 }
 
 /** Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
   if (value === undefined) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
@@ -51,7 +51,7 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
  * with the window spent (x-ratelimit-remaining: 0) or no hint at all, a whole minute, because
  * MailerSend's windows are per minute (and per day): retrying after 1–2 s only burns attempts.
  */
-export function rateLimitDelayMs(headers: Record<string, string | undefined> | undefined, now = Date.now()): number {
+function rateLimitDelayMs(headers: Record<string, string | undefined> | undefined, now = Date.now()): number {
   const retryAfter = parseRetryAfter(headers?.['retry-after'], now);
   if (retryAfter !== undefined) return retryAfter;
   const reset = headers?.['x-ratelimit-reset']?.trim();

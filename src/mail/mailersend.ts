@@ -50,10 +50,10 @@ const DEFAULTS = {
   maxRateLimitWaitMs: 120_000,
 };
 
-export const defaultSleep: Sleep = (ms) => delay(ms);
+const defaultSleep: Sleep = (ms) => delay(ms);
 
 /** Exponential backoff, 1 s, 2 s, 4 s…, never above maxDelayMs; Retry-After wins when given. */
-export function computeRetryDelay(
+function computeRetryDelay(
   attempt: number,
   failure: DeliveryFailure,
   baseDelayMs: number,

@@ -3,14 +3,14 @@ import type { Mailbox, MailMessage } from './message.js';
 
 // Tracking rewrites links through MailerSend's domain and adds a pixel: for e-mails that carry
 // one-time links and codes, that leaks them to a third party and breaks "GET never consumes".
-export const TRACKING_OFF = { track_clicks: false, track_opens: false, track_content: false } as const;
+const TRACKING_OFF = { track_clicks: false, track_opens: false, track_content: false } as const;
 
 /**
  * A display name MailerSend accepts: it refuses `,` and `;` (422 « to.0.name may not contain ; or , »),
  * so « Martin, Jr » is sent as « Martin Jr »; control characters go too. An empty result means
  * no name, and the address alone is used.
  */
-export function cleanDisplayName(name: string | undefined): string | undefined {
+function cleanDisplayName(name: string | undefined): string | undefined {
   const cleaned = (name ?? '')
     .replace(/[,;\p{Cc}]+/gu, ' ')
     .replace(/\s+/g, ' ')

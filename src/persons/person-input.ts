@@ -84,7 +84,7 @@ export const personInputSchema = z.object({
 
 export type PersonInput = z.output<typeof personInputSchema>;
 
-export const personPatchSchema = z.object({
+const personPatchSchema = z.object({
   nom: name.optional(),
   prenom: name.optional(),
   telephone1: phone.optional(),

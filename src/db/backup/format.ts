@@ -30,7 +30,7 @@ const tableSchema = z.object({
 
 const migrationSchema = z.object({ version: z.string(), name: z.string(), checksum: z.string() });
 
-export const headerSchema = z.object({
+const headerSchema = z.object({
   format: z.literal(BACKUP_FORMAT),
   version: z.literal(BACKUP_FORMAT_VERSION),
   created_at: z.string(),

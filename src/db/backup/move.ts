@@ -7,7 +7,7 @@ import { readBackupLines } from './read-backup.js';
 import { notEmpty, restoreBackup } from './restore.js';
 import { countRows, type TableCount, totalRows } from './row-counts.js';
 
-export const MINIMUM_SERVER_VERSION_NUM = 140_000;
+const MINIMUM_SERVER_VERSION_NUM = 140_000;
 
 export interface MoveResult {
   header: BackupHeader;

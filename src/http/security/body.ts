@@ -22,7 +22,7 @@ function clientGone(cause?: unknown): ZdlError {
 }
 
 /** True when the Content-Type's media type (parameters such as charset ignored) is form-encoded. */
-export function isFormContentType(contentType: string | null | undefined): boolean {
+function isFormContentType(contentType: string | null | undefined): boolean {
   const mediaType = (contentType ?? '').split(';', 1)[0]!.trim().toLowerCase();
   return mediaType === FORM_TYPE;
 }
