@@ -142,4 +142,16 @@ describe('reset send', () => {
     expect(audit[0]).toMatchObject({ action: 'password.reset_requested' });
     expect(JSON.stringify(audit)).not.toContain(token);
   });
+
+  test('finds the person by the login e-mail too, when it differs from the one on file', async () => {
+    const { person } = JSON.parse(
+      (await cli('persons', 'add', '--nom', 'Login', '--prenom', 'C', '--email', 'fiche@example.org', '--json')).stdout,
+    );
+    await activate(person.id, 'connexion@example.org');
+    const result = await cli('reset', 'send', 'Connexion@Example.org', '--json');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ person_id: person.id, email: 'connexion@example.org' });
+    expect((await cli('persons', 'show', 'fiche@example.org', '--json')).code).toBe(0);
+    expect((await cli('reset', 'send', 'personne@example.org')).code).toBe(3);
+  });
 });
