@@ -25,6 +25,17 @@ const optionalBoolean = z.preprocess(
 
 const booleanFlag = optionalBoolean.transform((value) => value === true);
 
+/** A duration written `10s` (1 to 9999 seconds), in milliseconds. */
+const seconds = (fallback: string) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[1-9]\d{0,3}s$/, 'attendu : une durée en secondes, par exemple 10s')
+      .default(fallback)
+      .transform((value) => Number(value.slice(0, -1)) * 1000),
+  );
+
 const configSchema = z.object({
   DATABASE_URL: z.preprocess(
     emptyToUndefined,
@@ -67,14 +78,9 @@ const configSchema = z.object({
   ),
   ZDL_TRUST_PROXY: booleanFlag,
   // A 16 KiB form arrives in milliseconds; a client still sending after this is stalling a socket.
-  ZDL_REQUEST_TIMEOUT: z.preprocess(
-    emptyToUndefined,
-    z
-      .string()
-      .regex(/^[1-9]\d{0,3}s$/, 'attendu : une durée en secondes, par exemple 10s')
-      .default('10s')
-      .transform((value) => Number(value.slice(0, -1)) * 1000),
-  ),
+  ZDL_REQUEST_TIMEOUT: seconds('10s'),
+  // Every transaction's deadline on a server: a stalled PostgreSQL must not hang pages or cron jobs.
+  ZDL_DB_TIMEOUT: seconds('10s'),
   NODE_ENV: optionalString,
 });
 
@@ -93,6 +99,8 @@ export interface Config {
   trustProxy: boolean;
   /** Deadline for a request's headers and body to arrive (`zdl serve`), in milliseconds. */
   requestTimeoutMs: number;
+  /** Deadline of every transaction on a server (ZDL_DB_TIMEOUT); long admin operations lift it. */
+  databaseTimeoutMs: number;
   production: boolean;
 }
 
@@ -144,6 +152,7 @@ export function parseConfig(env: Env, cwd = process.cwd()): Config {
         : undefined,
     trustProxy: values.ZDL_TRUST_PROXY,
     requestTimeoutMs: values.ZDL_REQUEST_TIMEOUT,
+    databaseTimeoutMs: values.ZDL_DB_TIMEOUT,
     production: values.NODE_ENV === 'production',
   };
 }

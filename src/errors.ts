@@ -71,6 +71,8 @@ const ERROR_KINDS = {
   /** 26000 behind a transaction-mode pooler with prepared statements on. */
   DATABASE_POOLER: 'operational',
   DATABASE_TLS_FAILED: 'operational',
+  /** No answer within ZDL_DB_TIMEOUT (a stalled server, a lock held too long): nothing was saved. */
+  DATABASE_TIMEOUT: 'operational',
   BACKUP_FILE_UNWRITABLE: 'operational',
   DATABASE_UNREACHABLE: 'operational',
   EMBEDDED_DB_FAILED: 'operational',

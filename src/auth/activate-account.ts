@@ -57,12 +57,7 @@ function inviteCondition(sql: Sql, invite: InviteRef, expectedId?: number) {
  * Spends the invitation with one conditional UPDATE, so that of two simultaneous activations
  * exactly one wins; the caller's transaction then creates the account or rolls both back.
  */
-async function consumeInvite(
-  sql: Sql,
-  invite: InviteRef,
-  now: Date,
-  expectedId?: number,
-): Promise<InviteHolder> {
+async function consumeInvite(sql: Sql, invite: InviteRef, now: Date, expectedId?: number): Promise<InviteHolder> {
   const condition = inviteCondition(sql, invite, expectedId);
   // One lock order for every flow that touches a person: the person row first, then its
   // invitations and account (revoke, re-issue and restore do the same), else activation and

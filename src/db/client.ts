@@ -16,8 +16,16 @@ export interface Database {
    * one shared session where only whole transactions are kept together. Resolves only once
    * PostgreSQL confirmed the commit (see transaction.ts).
    */
-  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Sql) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
+}
+
+export interface TransactionOptions {
+  /**
+   * The deadline in ms, or null for none: long admin operations (import, backup, restore, purge)
+   * lift it. Default: the database's own (ZDL_DB_TIMEOUT on a server; none embedded).
+   */
+  timeoutMs?: number | null;
 }
 
 const silence = () => {};
@@ -39,6 +47,7 @@ export function createDatabase(
   kind: Database['kind'],
   location: string,
   onClose: () => Promise<void> = async () => {},
+  defaults: { timeoutMs?: number | null } = {},
 ): Database {
   // Only the embedded host hands connections over; a server's lost connection is an error.
   const retryOnConnectionLoss = kind === 'embedded';
@@ -47,12 +56,23 @@ export function createDatabase(
   return {
     kind,
     location,
-    async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    async transaction<T>(fn: (tx: Sql) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+      const timeoutMs = options.timeoutMs === undefined ? (defaults.timeoutMs ?? null) : options.timeoutMs;
+      const body =
+        timeoutMs === null || kind === 'embedded'
+          ? fn
+          : (tx: Sql) => {
+              // The server cancels a statement that outlives the deadline (a lock held too long);
+              // SET LOCAL lasts one transaction, so it is safe behind a transaction pooler.
+              // Pipelined before fn's first statement: no extra round trip.
+              tx.unsafe(`set local statement_timeout = ${Math.ceil(timeoutMs)}`).catch(() => {});
+              return fn(tx);
+            };
       // A host hand-over closes idle or just-opened connections before anything ran on them
       // (open transactions are drained first), so re-running the transaction is safe there.
       for (let attempt = 1; ; attempt++) {
         try {
-          return await runTransaction(sql, location, readStatus, fn);
+          return await runTransaction(sql, location, readStatus, body, timeoutMs);
         } catch (error) {
           if (retryOnConnectionLoss && attempt < 4 && isConnectionError(error)) continue;
           // A deadlock or serialization failure rolled the whole transaction back; every zdl
@@ -77,6 +97,8 @@ export interface ServerConnectOptions {
   /** Named prepared statements; default off (transaction-mode poolers, see README). */
   prepare?: boolean;
   max?: number;
+  /** Every transaction's deadline unless it lifts it (ZDL_DB_TIMEOUT); default none. */
+  timeoutMs?: number | null;
 }
 
 /** Whether named prepared statements are on: ZDL_DB_PREPARE, else the URL's ?prepare=, else off. */
@@ -98,7 +120,7 @@ export function connectServer(url: string, options: ServerConnectOptions = {}): 
     idle_timeout: 30,
     connection: { application_name: 'zdl' },
   });
-  return createDatabase(sql, 'server', describeServer(url));
+  return createDatabase(sql, 'server', describeServer(url), undefined, { timeoutMs: options.timeoutMs ?? null });
 }
 
 export function connectEmbeddedDatabase(paths: EmbeddedPaths, onCreate?: (paths: EmbeddedPaths) => void): Database {

@@ -87,6 +87,15 @@ export function toDatabaseError(error: unknown, location: string): unknown {
       },
     );
   }
+  // 57014 query_canceled: the statement outlived the transaction's statement_timeout (client.ts).
+  if (code === '57014') {
+    return new ZdlError(
+      'DATABASE_TIMEOUT',
+      'operational',
+      `La base de données n'a pas répondu à temps (${location}) : rien n'a été enregistré (ZDL_DB_TIMEOUT)`,
+      { cause: error },
+    );
+  }
   if (code !== undefined && AUTH_OR_CATALOG.has(code)) {
     const message = (error as Error).message;
     return new ZdlError('DATABASE_UNREACHABLE', 'operational', `Base de données refusée (${location}) : ${message}`, {

@@ -93,23 +93,27 @@ export async function applyPendingMigrations(db: Database, files = readMigration
   const appliedNow: string[] = [];
   // Only what was pending: an up-to-date database costs one read, not a transaction per file.
   for (const file of files.filter((candidate) => pending.has(candidate.version))) {
-    const applied = await db.transaction(async (tx) => {
-      await tx`select pg_advisory_xact_lock(${MIGRATIONS_LOCK_KEY})`;
-      await tx`create schema if not exists zdl`;
-      await tx`create table if not exists zdl.schema_migrations (
+    const applied = await db.transaction(
+      async (tx) => {
+        await tx`select pg_advisory_xact_lock(${MIGRATIONS_LOCK_KEY})`;
+        await tx`create schema if not exists zdl`;
+        await tx`create table if not exists zdl.schema_migrations (
         version text primary key,
         name text not null,
         checksum text not null,
         applied_at timestamptz not null default now()
       )`;
-      const [existing] = await tx<{ checksum: string }[]>`
+        const [existing] = await tx<{ checksum: string }[]>`
         select checksum from zdl.schema_migrations where version = ${file.version}`;
-      if (existing) return false; // another process applied it while we waited for the lock
-      await tx.unsafe(file.sql).simple();
-      await tx`insert into zdl.schema_migrations (version, name, checksum)
+        if (existing) return false; // another process applied it while we waited for the lock
+        await tx.unsafe(file.sql).simple();
+        await tx`insert into zdl.schema_migrations (version, name, checksum)
         values (${file.version}, ${file.name}, ${file.checksum})`;
-      return true;
-    });
+        return true;
+        // DDL on a large table may take minutes: no deadline.
+      },
+      { timeoutMs: null },
+    );
     if (applied) appliedNow.push(`${file.version}_${file.name}`);
   }
   return appliedNow;

@@ -37,7 +37,11 @@ function assertEmbeddedExists(paths: EmbeddedPaths): void {
 export async function openDatabase(config: Config, options: OpenOptions = {}): Promise<Database> {
   if (!config.databaseUrl && options.create === false) assertEmbeddedExists(resolveEmbeddedPaths(config.dataDir));
   const db = config.databaseUrl
-    ? connectServer(config.databaseUrl, { prepare: config.databasePrepare, max: 4 })
+    ? connectServer(config.databaseUrl, {
+        prepare: config.databasePrepare,
+        max: 4,
+        timeoutMs: config.databaseTimeoutMs,
+      })
     : connectEmbeddedDatabase(resolveEmbeddedPaths(config.dataDir), options.onEmbeddedCreate);
   try {
     if (db.kind === 'embedded') await applyPendingMigrations(db);

@@ -61,12 +61,63 @@ async function readFinalStatus(readStatus: XactStatusReader, xid: string): Promi
   }
 }
 
-/** Runs `fn` in one transaction; resolves only once PostgreSQL confirms the commit. */
+function timedOut(location: string, deadlineMs: number): ZdlError {
+  return new ZdlError(
+    'DATABASE_TIMEOUT',
+    'operational',
+    `La base de données ne répond pas (${location}) : rien n'a été enregistré après ${deadlineMs / 1000} s d'attente (ZDL_DB_TIMEOUT)`,
+  );
+}
+
+/**
+ * Runs `fn` in one transaction; resolves only once PostgreSQL confirms the commit. With a
+ * deadline, a transaction not ready to commit by then is abandoned: it rejects at once with
+ * DATABASE_TIMEOUT, and if the server wakes up later the transaction rolls back instead of
+ * committing (the check sits right before COMMIT), so a late commit never follows a refusal.
+ */
 export async function runTransaction<T>(
   sql: postgres.Sql,
   location: string,
   readStatus: XactStatusReader,
   fn: (tx: TransactionSql) => Promise<T>,
+  deadlineMs: number | null = null,
+): Promise<T> {
+  let expired = false;
+  let committing = false;
+  let timer: NodeJS.Timeout | undefined;
+  const work = commitVerified(sql, location, readStatus, fn, {
+    isExpired: () => expired,
+    onCommitting: () => (committing = true),
+    timeoutError: () => timedOut(location, deadlineMs ?? 0),
+  });
+  if (deadlineMs === null) return work;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      expired = true;
+      // COMMIT already sent: saved or not, only the server knows, and it does not answer.
+      reject(committing ? commitUnknown(location, timedOut(location, deadlineMs)) : timedOut(location, deadlineMs));
+    }, deadlineMs);
+  });
+  work.catch(() => {}); // abandoned at the deadline: its late outcome has nobody to tell
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+interface CommitGuard {
+  isExpired(): boolean;
+  onCommitting(): void;
+  timeoutError(): ZdlError;
+}
+
+async function commitVerified<T>(
+  sql: postgres.Sql,
+  location: string,
+  readStatus: XactStatusReader,
+  fn: (tx: TransactionSql) => Promise<T>,
+  guard: CommitGuard,
 ): Promise<T> {
   let xid: string | null = null;
   let committing = false;
@@ -78,7 +129,9 @@ export async function runTransaction<T>(
       result = await fn(tx as unknown as TransactionSql);
       const [row] = await tx<{ xid: string | null }[]>`select pg_current_xact_id_if_assigned()::text as xid`;
       xid = row?.xid ?? null;
+      if (guard.isExpired()) throw guard.timeoutError(); // ROLLBACK, not a late COMMIT
       committing = true;
+      guard.onCommitting();
     });
   } catch (error) {
     if (!committing) throw error;

@@ -37,18 +37,22 @@ export async function importPersonsFromCsv(
   }
   if (errors.length > 0) return { status: 'invalid', errors: byLine(errors) };
 
-  const result = await deps.db.transaction(async (tx) => {
-    const conflicts = await findEmailConflicts(tx, persons);
-    if (conflicts.length > 0 || request.dryRun) return { conflicts, imported: [] };
-    const imported = await importPersons(tx, persons, {
-      actor: actor.actor,
-      now: deps.clock(),
-      invite: request.invite !== null,
-      validityMs: request.invite?.validityMs,
-      onProgress: request.onProgress && ((done) => request.onProgress!(done, persons.length)),
-    });
-    return { conflicts, imported };
-  });
+  const result = await deps.db.transaction(
+    async (tx) => {
+      const conflicts = await findEmailConflicts(tx, persons);
+      if (conflicts.length > 0 || request.dryRun) return { conflicts, imported: [] };
+      const imported = await importPersons(tx, persons, {
+        actor: actor.actor,
+        now: deps.clock(),
+        invite: request.invite !== null,
+        validityMs: request.invite?.validityMs,
+        onProgress: request.onProgress && ((done) => request.onProgress!(done, persons.length)),
+      });
+      return { conflicts, imported };
+      // Thousands of rows in one transaction: the deadline for pages and short commands does not fit.
+    },
+    { timeoutMs: null },
+  );
   if (result.conflicts.length > 0) return { status: 'invalid', errors: byLine(result.conflicts) };
   if (request.dryRun) return { status: 'valid', count: persons.length };
 

@@ -53,12 +53,7 @@ const DEFAULTS = {
 const defaultSleep: Sleep = (ms) => delay(ms);
 
 /** Exponential backoff, 1 s, 2 s, 4 s…, never above maxDelayMs; Retry-After wins when given. */
-function computeRetryDelay(
-  attempt: number,
-  failure: DeliveryFailure,
-  baseDelayMs: number,
-  maxDelayMs: number,
-): number {
+function computeRetryDelay(attempt: number, failure: DeliveryFailure, baseDelayMs: number, maxDelayMs: number): number {
   const wanted = failure.retryAfterMs ?? baseDelayMs * 2 ** (attempt - 1);
   return Math.min(Math.max(0, wanted), maxDelayMs);
 }

@@ -113,25 +113,29 @@ export async function restoreBackup(
   backup: BackupSource,
   options: RestoreOptions = {},
 ): Promise<TableCount[]> {
-  return db.transaction(async (tx) => {
-    await tx`set local timezone to 'UTC'`;
-    const catalog = await readCatalog(tx);
-    checkTablesFit(backup.header, new Map(catalog.map((table) => [table.name, table])));
-    await tx`lock table ${tx(catalog.map((table) => qualified(table.name)))} in exclusive mode`;
-    const existing = await countTableRows(tx, catalog);
-    if (totalRows(existing) > 0) {
-      if (!options.force) throw notEmpty(db.location, existing);
-      await emptyTables(tx, catalog);
-    }
-    const loaded = await loadRows(tx, backup);
-    for (const table of backup.header.tables) {
-      if (loaded.get(table.name) !== table.rows) {
-        throw invalidBackup(
-          `table ${table.name} : ${loaded.get(table.name) ?? 0} lignes lues, ${table.rows} annoncées`,
-        );
+  return db.transaction(
+    async (tx) => {
+      await tx`set local timezone to 'UTC'`;
+      const catalog = await readCatalog(tx);
+      checkTablesFit(backup.header, new Map(catalog.map((table) => [table.name, table])));
+      await tx`lock table ${tx(catalog.map((table) => qualified(table.name)))} in exclusive mode`;
+      const existing = await countTableRows(tx, catalog);
+      if (totalRows(existing) > 0) {
+        if (!options.force) throw notEmpty(db.location, existing);
+        await emptyTables(tx, catalog);
       }
-    }
-    await resetIdentities(tx, catalog, backup.header);
-    return countTableRows(tx, catalog);
-  });
+      const loaded = await loadRows(tx, backup);
+      for (const table of backup.header.tables) {
+        if (loaded.get(table.name) !== table.rows) {
+          throw invalidBackup(
+            `table ${table.name} : ${loaded.get(table.name) ?? 0} lignes lues, ${table.rows} annoncées`,
+          );
+        }
+      }
+      await resetIdentities(tx, catalog, backup.header);
+      return countTableRows(tx, catalog);
+      // Loading a whole backup takes as long as it takes: no deadline.
+    },
+    { timeoutMs: null },
+  );
 }

@@ -5,7 +5,9 @@ import { countOf } from '../../plural.js';
 export async function run(ctx: CommandContext, _args: string[], options: { dryRun?: boolean }) {
   const db = await ctx.database();
   const at = ctx.clock();
-  const result = await db.transaction((tx) => purgeInvites(tx, { actor: ctx.actor, now: at, dryRun: options.dryRun }));
+  const result = await db.transaction((tx) => purgeInvites(tx, { actor: ctx.actor, now: at, dryRun: options.dryRun }), {
+    timeoutMs: null, // a first purge may delete a million rows
+  });
   if (ctx.flags.json) {
     // One line, the same keys every run: cron appends it to a log file (`>> purge.log`).
     ctx.out.data(
