@@ -1,6 +1,6 @@
 import type { ActorContext } from '../actor.js';
-import { discardCardsFile, publishCardsFile } from '../cards/cards-file.js';
 import type { CardSheet } from '../cards/card-text.js';
+import { transactionWithCards } from '../cards/cards-transaction.js';
 import { type CardInvite, stageInviteCards } from '../cards/stage-invite-cards.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/client.js';
@@ -33,22 +33,15 @@ export async function printInviteCards(
   input: PrintInviteCards,
 ): Promise<PrintedInviteCards> {
   const now = deps.clock();
-  let staged: string | undefined;
-  let issued: PrintedInviteCards['issued'];
-  try {
-    issued = await deps.db.transaction(async (tx) => {
-      const items: PrintedInviteCards['issued'] = [];
-      for (const person of input.persons) {
-        const invite = await issueInvite(tx, person.id, { actor: actor.actor, now, validityMs: input.validityMs });
-        items.push({ person, invite });
-      }
-      staged = await stageInviteCards(tx, items, { actor: actor.actor, now, file: input.file, sheet: input.sheet });
-      return items;
-    });
-  } catch (error) {
-    if (staged) await discardCardsFile(staged);
-    throw error;
-  }
-  await publishCardsFile(staged!, input.file, input.force);
+  const target = { file: input.file, force: input.force };
+  const issued = await transactionWithCards(deps.db, target, async (tx, keep) => {
+    const items: PrintedInviteCards['issued'] = [];
+    for (const person of input.persons) {
+      const invite = await issueInvite(tx, person.id, { actor: actor.actor, now, validityMs: input.validityMs });
+      items.push({ person, invite });
+    }
+    keep(await stageInviteCards(tx, items, { actor: actor.actor, now, file: input.file, sheet: input.sheet }));
+    return items;
+  });
   return { file: input.file, issued, expiresAt: issued[0]?.invite.expires_at ?? null };
 }
