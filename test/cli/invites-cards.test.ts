@@ -1,30 +1,15 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { CARD, CARDS_PER_PAGE, placeCard } from '../../src/cards/card-layout.js';
 import { runCli, spawnCli } from '../support/cli.js';
 import { useTestDatabase } from '../support/database.js';
 import { GOOD_PASSWORD, inputValue, uniqueEmail } from '../support/http.js';
-import { cropPng, extractPdfText, readPng, renderPdfPages } from '../support/pdf.js';
+import { extractPdfText, readCardLinks } from '../support/pdf.js';
 import { startServeProcess } from '../support/serve-process.js';
-import { decodeQr } from '../support/terminal-raster.js';
 
 const t = useTestDatabase();
 const cli = (...argv: string[]) => runCli(argv, { env: { ...t.env, ZDL_PUBLIC_URL: PUBLIC }, cwd: t.dir });
 const PUBLIC = 'https://acces.zdl.test';
-const PX = 150 / 72;
-
-/** The link in each card's QR code, in card order, read from pdftoppm's images. */
-async function readCardLinks(pdf: string, count: number): Promise<(string | null)[]> {
-  const pages = await renderPdfPages(pdf, `${pdf}-pages`);
-  return pages.flatMap((file, p) => {
-    const png = readPng(file);
-    return Array.from({ length: Math.min(CARDS_PER_PAGE, count - p * CARDS_PER_PAGE) }, (_, i) => {
-      const { x, y } = placeCard(i);
-      return decodeQr(cropPng(png, x * PX, y * PX, CARD.width * PX, CARD.height * PX));
-    });
-  });
-}
 
 async function addPerson(nom: string, prenom: string, ...extra: string[]): Promise<number> {
   const added = await cli('persons', 'add', '--nom', nom, '--prenom', prenom, '--json', ...extra);

@@ -3,7 +3,8 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PNG } from 'pngjs';
-import type { Raster } from './terminal-raster.js';
+import { CARD, CARDS_PER_PAGE, placeCard } from '../../src/cards/card-layout.js';
+import { decodeQr, type Raster } from './terminal-raster.js';
 
 // Poppler (Debian's poppler-utils, installed by .ci/run) reads the PDFs as a printer would.
 
@@ -19,8 +20,36 @@ export async function renderPdfPages(pdf: string, dir: string, dpi = 150): Promi
     .map((name) => path.join(dir, name));
 }
 
-export async function extractPdfText(pdf: string): Promise<string> {
-  return (await run('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { maxBuffer: 64 * 1024 * 1024 })).stdout;
+export async function extractPdfText(pdf: string, args: string[] = []): Promise<string> {
+  return (await run('pdftotext', ['-enc', 'UTF-8', ...args, pdf, '-'], { maxBuffer: 64 * 1024 * 1024 })).stdout;
+}
+
+/** The link in each card's QR code, in card order, read from pdftoppm's images of `pdf`. */
+export async function readCardLinks(pdf: string, count: number, dpi = 150): Promise<(string | null)[]> {
+  const px = dpi / 72;
+  const pages = await renderPdfPages(pdf, `${pdf}-pages`, dpi);
+  return pages.flatMap((file, p) => {
+    const png = readPng(file);
+    return Array.from({ length: Math.min(CARDS_PER_PAGE, count - p * CARDS_PER_PAGE) }, (_, i) => {
+      const { x, y } = placeCard(i);
+      return decodeQr(cropPng(png, x * px, y * px, CARD.width * px, CARD.height * px));
+    });
+  });
+}
+
+/** The text layer of each card, in card order: pdftotext cropped to the card (72 dpi: points). */
+export async function readCardTexts(pdf: string, count: number): Promise<string[]> {
+  const texts: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const page = String(Math.floor(i / CARDS_PER_PAGE) + 1);
+    const { x, y } = placeCard(i % CARDS_PER_PAGE);
+    const crop = [x, y, CARD.width, CARD.height].map((value) => String(Math.round(value)));
+    const [cx, cy, cw, ch] = crop;
+    texts.push(
+      await extractPdfText(pdf, ['-f', page, '-l', page, '-r', '72', '-x', cx!, '-y', cy!, '-W', cw!, '-H', ch!]),
+    );
+  }
+  return texts;
 }
 
 /** `pdfinfo`, `pdffonts`, `pdfimages -list`: whatever poppler says, as text. */

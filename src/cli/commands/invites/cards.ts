@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { assertCardsFileFree } from '../../../cards/cards-file.js';
-import { formatParisDateTime } from '../../../mail/templates/format-date.js';
 import { parseDuration } from '../../../duration.js';
 import { ZdlError } from '../../../errors.js';
 import { printInviteCards } from '../../../flows/print-invite-cards.js';
@@ -9,6 +8,7 @@ import { readCardSheet } from '../../card-sheet.js';
 import type { CommandContext } from '../../context.js';
 import { formatDateTime } from '../../format.js';
 import { confirmDestructive } from '../../prompt.js';
+import { reportCardsWritten } from '../../render-cards.js';
 
 interface CardsOptions {
   out?: string;
@@ -114,10 +114,5 @@ export async function run(ctx: CommandContext, args: string[], options: CardsOpt
       ]),
     );
   }
-  ctx.out.success(
-    `${printed.issued.length} carte(s) écrite(s) dans ${options.out} : ${printed.issued.length} code(s) valable(s) jusqu’au ${formatParisDateTime(printed.expiresAt!)} (heure de Paris).`,
-  );
-  ctx.out.info(
-    'Ce fichier contient les codes : imprimez-le, remettez chaque carte en main propre, puis supprimez le fichier.',
-  );
+  reportCardsWritten(ctx, options.out, printed.issued.length, printed.expiresAt!);
 }
