@@ -87,9 +87,19 @@ export function registerPersonsCommands(program: Command, session: Session): voi
     .option('--invite', 'créer une invitation par personne')
     .option('--expires <durée>', 'validité des invitations : 90s, 30m, 12h, 7d (défaut 7d)')
     .option('--send', 'envoyer chaque invitation par e-mail (avec --invite)')
+    .option('--cards <fichier.pdf>', 'écrire aussi une carte d’invitation par personne, e-mail ou non (avec --invite)')
+    .option('--force', 'avec --cards : remplacer le fichier s’il existe')
+    .option('--show-codes', 'avec --cards et --json : inclure les codes')
     .addHelpText(
       'after',
-      examples('zdl persons import benevoles.csv --dry-run', 'zdl persons import benevoles.csv --invite --send'),
+      `\nAvec --cards, les codes ne sont que sur les cartes (PDF lisible par vous seul). Aucun e-mail
+sans --send, comme avec --invite seul ; avec --send, les personnes qui ont une adresse reçoivent
+aussi l’e-mail (même code), les autres leur carte seulement.
+${examples(
+  'zdl persons import benevoles.csv --dry-run',
+  'zdl persons import benevoles.csv --invite --send',
+  'zdl persons import benevoles.csv --invite --cards cartes.pdf',
+)}`,
     )
     .action(lazyAction(session, () => import('./persons/import.js')));
 }

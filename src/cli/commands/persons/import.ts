@@ -1,10 +1,14 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { assertCardsFileFree } from '../../../cards/cards-file.js';
 import { ZdlError } from '../../../errors.js';
 import { importPersonsFromCsv } from '../../../flows/import-persons.js';
 import type { CsvRowError } from '../../../persons/parse-persons-csv.js';
+import { readCardSheet } from '../../card-sheet.js';
 import type { CommandContext } from '../../context.js';
 import { assertSendNeedsInvite, parseValidity } from '../../flags.js';
 import { openFlowDeps } from '../../flow-deps.js';
+import { reportCardsWritten } from '../../render-cards.js';
 import { reportDeliveries } from '../../render-deliveries.js';
 
 interface ImportOptions {
@@ -12,6 +16,9 @@ interface ImportOptions {
   invite?: boolean;
   expires?: string;
   send?: boolean;
+  cards?: string;
+  force?: boolean;
+  showCodes?: boolean;
 }
 
 /** Below this many rows an import is over before a counter would help. */
@@ -30,6 +37,19 @@ async function readCsv(file: string): Promise<string> {
   }
 }
 
+/** `--cards` prints the invitations `--invite` creates; `--force` and `--show-codes` are about the cards. */
+function assertCardsFlags(options: ImportOptions): void {
+  const misplaced =
+    options.cards !== undefined && !options.invite
+      ? '--cards ne sert qu’avec --invite : zdl persons import <fichier> --invite --cards cartes.pdf'
+      : options.cards === undefined && options.force
+        ? '--force ne sert qu’avec --cards.'
+        : options.cards === undefined && options.showCodes
+          ? '--show-codes ne sert qu’avec --cards (sans --cards, les codes sont toujours affichés).'
+          : null;
+  if (misplaced) throw new ZdlError('INVALID_OPTION', 'usage', misplaced);
+}
+
 function reportRowErrors(ctx: CommandContext, errors: CsvRowError[]): never {
   if (ctx.flags.json) ctx.out.printJson({ imported: 0, errors });
   for (const { line, reason } of errors) ctx.out.info(`  ligne ${line} : ${reason}`);
@@ -38,7 +58,10 @@ function reportRowErrors(ctx: CommandContext, errors: CsvRowError[]): never {
 
 export async function run(ctx: CommandContext, [file]: string[], options: ImportOptions): Promise<void> {
   assertSendNeedsInvite(options);
+  assertCardsFlags(options);
   const validityMs = parseValidity(options);
+  const cardsFile = options.cards === undefined ? undefined : path.resolve(ctx.io.cwd, options.cards);
+  if (cardsFile) await assertCardsFileFree(cardsFile, options.force === true);
   const csv = await readCsv(file!);
   let progressShown = false;
   const result = await importPersonsFromCsv(await openFlowDeps(ctx), ctx, {
@@ -46,6 +69,7 @@ export async function run(ctx: CommandContext, [file]: string[], options: Import
     dryRun: options.dryRun === true,
     invite: options.invite ? { validityMs } : null,
     send: options.send === true,
+    cards: cardsFile ? { file: cardsFile, force: options.force === true, sheet: await readCardSheet(ctx) } : null,
     onProgress:
       ctx.io.stderr.isTTY === true
         ? (done, total) => {
@@ -63,6 +87,7 @@ export async function run(ctx: CommandContext, [file]: string[], options: Import
     return;
   }
   const { imported, deliveries } = result;
+  const carded = cardsFile !== undefined && imported.length > 0;
   if (ctx.flags.json) {
     ctx.out.printJson({
       imported: imported.length,
@@ -73,18 +98,31 @@ export async function run(ctx: CommandContext, [file]: string[], options: Import
         prenom: person.prenom,
         email: person.email,
         role: person.role,
-        invite,
+        invite: invite && carded && !options.showCodes ? { id: invite.id, expires_at: invite.expires_at } : invite,
       })),
+      ...(carded
+        ? { cards: { file: cardsFile, count: imported.length, expires_at: imported[0]!.invite!.expires_at } }
+        : {}),
     });
   } else {
     ctx.out.success(`${imported.length} personne(s) importée(s).`);
-    if (options.invite) {
+    if (carded) {
+      await ctx.out.table(
+        ['ligne', 'id', 'nom', 'prénom', 'invitation'],
+        imported.map(({ line, person, invite }) => [line, person.id, person.nom, person.prenom, invite!.id]),
+      );
+    } else if (options.invite) {
       ctx.out.info("Codes d'invitation (affichés une seule fois) :");
       await ctx.out.table(
         ['ligne', 'id', 'nom', 'prénom', 'code'],
         imported.map(({ line, person, invite }) => [line, person.id, person.nom, person.prenom, invite?.code ?? null]),
       );
     }
+  }
+  if (carded) reportCardsWritten(ctx, options.cards!, imported.length, imported[0]!.invite!.expires_at);
+  const cardOnly = imported.filter(({ person }) => !person.email).length;
+  if (carded && options.send && cardOnly > 0) {
+    ctx.out.info(`${cardOnly} personne(s) sans e-mail : leur carte seulement.`);
   }
   reportDeliveries(ctx, deliveries);
 }
