@@ -15,6 +15,7 @@ const PGBOUNCER_FILES = [
   'test/http/app-activate.test.ts',
   'test/http/app-password-reset.test.ts',
   'test/cli/invites.test.ts',
+  'test/http/two-servers.server.test.ts',
 ];
 const pgbouncer = serverUrl && existsSync(process.env.ZDL_PGBOUNCER ?? '/usr/sbin/pgbouncer');
 
