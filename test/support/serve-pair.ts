@@ -20,7 +20,8 @@ export interface ServePair {
   close(): Promise<void>;
 }
 
-export async function startServePair(): Promise<ServePair> {
+/** `env` is added to both servers' environment (e.g. the Google variables, shared by both). */
+export async function startServePair(env: Record<string, string> = {}): Promise<ServePair> {
   const { url, drop } = await createServerDatabase();
   const db: Database = connectServer(url, { max: 4 });
   await applyPendingMigrations(db);
@@ -29,8 +30,8 @@ export async function startServePair(): Promise<ServePair> {
     dir: mkdtempSync(path.join(os.tmpdir(), 'zdl-pair-')),
     env: { DATABASE_URL: url },
   };
-  const env = { ZDL_PUBLIC_URL: PUBLIC_URL, ZDL_TRUST_PROXY: 'true' };
-  const [a, b] = await Promise.all([startServeProcess(t, { env }), startServeProcess(t, { env })]);
+  const shared = { ZDL_PUBLIC_URL: PUBLIC_URL, ZDL_TRUST_PROXY: 'true', ...env };
+  const [a, b] = await Promise.all([startServeProcess(t, { env: shared }), startServeProcess(t, { env: shared })]);
   return {
     t,
     a,
@@ -45,6 +46,7 @@ export async function startServePair(): Promise<ServePair> {
 
 export interface Answer {
   status: number;
+  headers: http.IncomingHttpHeaders;
   body: string;
 }
 
@@ -56,7 +58,7 @@ export interface Answer {
 export function send(
   server: ServeProcess,
   pathname: string,
-  options: { ip: string; fields?: Record<string, string> },
+  options: { ip: string; fields?: Record<string, string>; headers?: Record<string, string> },
 ): Promise<Answer> {
   const body = options.fields ? new URLSearchParams(options.fields).toString() : undefined;
   return new Promise((resolve, reject) => {
@@ -68,6 +70,7 @@ export function send(
         headers: {
           'X-Forwarded-For': options.ip,
           'Sec-Fetch-Site': 'same-origin',
+          ...options.headers,
           ...(body === undefined
             ? {}
             : { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) }),
@@ -77,7 +80,7 @@ export function send(
         let text = '';
         response.setEncoding('utf8');
         response.on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }));
         response.on('error', reject);
       },
     );
