@@ -77,6 +77,12 @@ const configSchema = z.object({
     httpUrl('doit être une URL http(s)').default('https://accounts.google.com'),
   ),
   ZDL_TRUST_PROXY: booleanFlag,
+  // Keys the hash of invitation codes (src/invites/code-keys.ts); never stored in the database.
+  ZDL_SECRET_KEY: z.preprocess(
+    emptyToUndefined,
+    z.string().min(32, 'au moins 32 caractères (openssl rand -base64 32)').optional(),
+  ),
+  ZDL_SECRET_KEY_PREVIOUS: z.preprocess(emptyToUndefined, z.string().min(32, 'au moins 32 caractères').optional()),
   // A 16 KiB form arrives in milliseconds; a client still sending after this is stalling a socket.
   ZDL_REQUEST_TIMEOUT: seconds('10s'),
   // Every transaction's deadline on a server: a stalled PostgreSQL must not hang pages or cron jobs.
@@ -97,6 +103,8 @@ export interface Config {
   };
   google: { clientId: string; clientSecret: string; issuer: string } | undefined;
   trustProxy: boolean;
+  /** ZDL_SECRET_KEY and, during a rotation, ZDL_SECRET_KEY_PREVIOUS. */
+  secretKey: { current: string | undefined; previous: string | undefined };
   /** Deadline for a request's headers and body to arrive (`zdl serve`), in milliseconds. */
   requestTimeoutMs: number;
   /** Deadline of every transaction on a server (ZDL_DB_TIMEOUT); long admin operations lift it. */
@@ -151,6 +159,7 @@ export function parseConfig(env: Env, cwd = process.cwd()): Config {
           }
         : undefined,
     trustProxy: values.ZDL_TRUST_PROXY,
+    secretKey: { current: values.ZDL_SECRET_KEY, previous: values.ZDL_SECRET_KEY_PREVIOUS },
     requestTimeoutMs: values.ZDL_REQUEST_TIMEOUT,
     databaseTimeoutMs: values.ZDL_DB_TIMEOUT,
     production: values.NODE_ENV === 'production',

@@ -15,6 +15,8 @@ const ERROR_KINDS = {
   FILE_EXISTS: 'usage',
   FILE_UNREADABLE: 'usage',
   INVALID_CONFIG: 'usage',
+  /** A server database without ZDL_SECRET_KEY: invitation codes cannot be hashed or looked up. */
+  SECRET_KEY_MISSING: 'usage',
   INVALID_DATABASE_URL: 'usage',
   INVALID_DURATION: 'usage',
   INVALID_EMAIL: 'usage',
@@ -86,6 +88,8 @@ const ERROR_KINDS = {
   PORT_DENIED: 'operational',
   PORT_IN_USE: 'operational',
   FILE_UNWRITABLE: 'operational',
+  /** The embedded database's key file is readable by others, or unreadable. */
+  SECRET_KEY_FILE_UNSAFE: 'operational',
   SERVER_TOO_OLD: 'operational',
 } as const satisfies Record<string, ErrorKind>;
 

@@ -3,7 +3,8 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { Sql } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { ZdlError } from '../errors.js';
-import { hashInviteCode, normalizeInviteCode } from '../invites/code.js';
+import { normalizeInviteCode } from '../invites/code.js';
+import { type InviteCodeKeys, inviteCodeLookupHashes } from '../invites/code-keys.js';
 import { lockPerson } from '../persons/lock-person.js';
 
 export interface InviteHolder {
@@ -30,27 +31,40 @@ function accessRevokedError(): ZdlError<'ACCESS_REVOKED'> {
   );
 }
 
-/** Reads a pending invitation without consuming it (to check the password against the name). */
-export async function findPendingInvite(sql: Sql, code: string, now: Date): Promise<InviteHolder | null> {
-  const normalized = normalizeInviteCode(code);
+/** A code as a person typed it, with the keys its stored hash may be under. */
+export interface TypedCode {
+  code: string;
+  keys: InviteCodeKeys;
+}
+
+/** `i.code_hash` matches the typed code under any accepted key; null when it cannot be a code. */
+function codeHashCondition(sql: Sql, typed: TypedCode) {
+  const normalized = normalizeInviteCode(typed.code);
   if (!normalized) return null;
+  return sql`i.code_hash in ${sql(inviteCodeLookupHashes(typed.keys, normalized))}`;
+}
+
+/** Reads a pending invitation without consuming it (to check the password against the name). */
+export async function findPendingInvite(sql: Sql, typed: TypedCode, now: Date): Promise<InviteHolder | null> {
+  const matches = codeHashCondition(sql, typed);
+  if (!matches) return null;
   const [row] = await sql<InviteHolder[]>`
     select i.id as invite_id, p.id as personne_id, p.nom, p.prenom
     from zdl.user_invites i join zdl.personnes p on p.id = i.personne_id
-    where i.code_hash = ${hashInviteCode(normalized)}
+    where ${matches}
       and i.used_at is null and i.revoked_at is null and i.expires_at > ${now}`;
   return row ?? null;
 }
 
 /** What identifies the invitation: the typed code, or (Google's round trip) its signed id. */
-export type InviteRef = string | { inviteId: number };
+export type InviteRef = TypedCode | { inviteId: number };
 
 function inviteCondition(sql: Sql, invite: InviteRef, expectedId?: number) {
-  if (typeof invite !== 'string') return sql`i.id = ${invite.inviteId}`;
-  const normalized = normalizeInviteCode(invite);
-  if (!normalized) throw invalidCodeError();
+  if ('inviteId' in invite) return sql`i.id = ${invite.inviteId}`;
+  const matches = codeHashCondition(sql, invite);
+  if (!matches) throw invalidCodeError();
   const sameId = expectedId === undefined ? sql`` : sql`and i.id = ${expectedId}`;
-  return sql`i.code_hash = ${hashInviteCode(normalized)} ${sameId}`;
+  return sql`${matches} ${sameId}`;
 }
 
 /**
@@ -84,7 +98,7 @@ export async function explainUnusableInvite(
   sql: Sql,
   invite: InviteRef,
 ): Promise<ZdlError<'INVALID_INVITE' | 'ACCESS_REVOKED'>> {
-  if (typeof invite === 'string' && !normalizeInviteCode(invite)) return invalidCodeError();
+  if ('code' in invite && !normalizeInviteCode(invite.code)) return invalidCodeError();
   const [revoked] = await sql`
     select 1 from zdl.user_invites i join zdl.accounts a on a.personne_id = i.personne_id
     where ${inviteCondition(sql, invite)} and a.revoked_at is not null`;

@@ -25,7 +25,7 @@ export type PasswordActivationResult =
  * and the account created in one transaction; the « accès activé » e-mail leaves after the commit.
  */
 export async function activateWithPassword(
-  deps: Pick<FlowDeps, 'db' | 'mailer' | 'clock' | 'tasks'>,
+  deps: Pick<FlowDeps, 'db' | 'mailer' | 'clock' | 'tasks' | 'inviteKeys'>,
   actor: Pick<ActorContext, 'actor'>,
   input: PasswordActivation,
 ): Promise<PasswordActivationResult> {
@@ -41,7 +41,7 @@ export async function activateWithPassword(
     account = await deps.db.transaction((tx) =>
       activateAccount(
         tx,
-        input.code,
+        { code: input.code, keys: deps.inviteKeys },
         { method: 'password', email: input.email, passwordHash },
         { actor: actor.actor, now: deps.clock(), inviteId: holder.invite_id },
       ),

@@ -24,7 +24,7 @@ export interface AddedPerson {
 
 /** An admin adds a person: the record and its invitation in one transaction, then the e-mail. */
 export async function addPerson(
-  deps: Pick<FlowDeps, 'db' | 'mailer' | 'clock' | 'publicUrl'>,
+  deps: Pick<FlowDeps, 'db' | 'mailer' | 'clock' | 'publicUrl' | 'inviteKeys'>,
   actor: Pick<ActorContext, 'actor'>,
   request: AddPersonRequest,
 ): Promise<AddedPerson> {
@@ -39,7 +39,12 @@ export async function addPerson(
   const { person, invite } = await deps.db.transaction(async (tx) => {
     const person = await createPerson(tx, request.person, { actor: actor.actor, now });
     const invite = request.invite
-      ? await issueInvite(tx, person.id, { actor: actor.actor, now, validityMs: request.invite.validityMs })
+      ? await issueInvite(tx, person.id, {
+          actor: actor.actor,
+          now,
+          validityMs: request.invite.validityMs,
+          keys: deps.inviteKeys,
+        })
       : null;
     return { person, invite };
   });

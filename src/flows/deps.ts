@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/client.js';
+import type { InviteCodeKeys } from '../invites/code-keys.js';
 import type { Mailer } from '../mail/message.js';
 
 /**
@@ -18,4 +19,6 @@ export interface FlowDeps {
   tasks: TaskRunner;
   /** ZDL_PUBLIC_URL: links in e-mails are built from it, never from a request. */
   publicUrl: string;
+  /** Keys of the invitation codes' hashes (src/invites/resolve-code-keys.ts). */
+  inviteKeys: InviteCodeKeys;
 }

@@ -36,7 +36,7 @@ const byLine = (errors: CsvRowError[]) => [...errors].sort((a, b) => a.line - b.
  * line. With cards, their PDF is staged in that transaction and published after its commit.
  */
 export async function importPersonsFromCsv(
-  deps: Pick<FlowDeps, 'db' | 'mailer' | 'clock' | 'publicUrl'>,
+  deps: Pick<FlowDeps, 'db' | 'mailer' | 'clock' | 'publicUrl' | 'inviteKeys'>,
   actor: Pick<ActorContext, 'actor'>,
   request: ImportRequest,
 ): Promise<ImportResult> {
@@ -58,6 +58,7 @@ export async function importPersonsFromCsv(
       actor: actor.actor,
       now,
       invite: request.invite !== null,
+      keys: deps.inviteKeys,
       validityMs: request.invite?.validityMs,
       onProgress: request.onProgress && ((done) => request.onProgress!(done, persons.length)),
     });

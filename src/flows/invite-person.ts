@@ -21,7 +21,7 @@ export type InvitePersonResult =
  * it is e-mailed. Nothing is issued when it should be e-mailed to someone without an address.
  */
 export async function invitePerson(
-  deps: Pick<FlowDeps, 'db' | 'mailer' | 'clock' | 'publicUrl'>,
+  deps: Pick<FlowDeps, 'db' | 'mailer' | 'clock' | 'publicUrl' | 'inviteKeys'>,
   actor: Pick<ActorContext, 'actor'>,
   request: InvitePersonRequest,
 ): Promise<InvitePersonResult> {
@@ -32,6 +32,7 @@ export async function invitePerson(
       actor: actor.actor,
       now: deps.clock(),
       validityMs: request.validityMs,
+      keys: deps.inviteKeys,
     });
     return { person, invite };
   });

@@ -4,12 +4,13 @@ import type { FlowDeps } from './deps.js';
 
 /** The pending invitation behind a code (nothing consumed), or the refusal to show. */
 export async function lookUpPendingInvite(
-  deps: Pick<FlowDeps, 'db' | 'clock'>,
+  deps: Pick<FlowDeps, 'db' | 'clock' | 'inviteKeys'>,
   code: string,
 ): Promise<InviteHolder | { status: 'refused'; refusal: ActivationRefusal }> {
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
-    const holder = await findPendingInvite(tx, code, now);
-    return holder ?? { status: 'refused' as const, refusal: await explainUnusableInvite(tx, code) };
+    const typed = { code, keys: deps.inviteKeys };
+    const holder = await findPendingInvite(tx, typed, now);
+    return holder ?? { status: 'refused' as const, refusal: await explainUnusableInvite(tx, typed) };
   });
 }

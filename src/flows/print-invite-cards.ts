@@ -4,6 +4,7 @@ import { transactionWithCards } from '../cards/cards-transaction.js';
 import { type CardInvite, stageInviteCards } from '../cards/stage-invite-cards.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/client.js';
+import type { InviteCodeKeys } from '../invites/code-keys.js';
 import { issueInvite } from '../invites/issue-invite.js';
 import type { Person } from '../persons/person.js';
 
@@ -28,7 +29,7 @@ export interface PrintedInviteCards {
  * failure leaves neither codes without a card nor a card with dead codes.
  */
 export async function printInviteCards(
-  deps: { db: Database; clock: Clock },
+  deps: { db: Database; clock: Clock; inviteKeys: InviteCodeKeys },
   actor: Pick<ActorContext, 'actor'>,
   input: PrintInviteCards,
 ): Promise<PrintedInviteCards> {
@@ -37,7 +38,12 @@ export async function printInviteCards(
   const issued = await transactionWithCards(deps.db, target, async (tx, keep) => {
     const items: PrintedInviteCards['issued'] = [];
     for (const person of input.persons) {
-      const invite = await issueInvite(tx, person.id, { actor: actor.actor, now, validityMs: input.validityMs });
+      const invite = await issueInvite(tx, person.id, {
+        actor: actor.actor,
+        now,
+        validityMs: input.validityMs,
+        keys: deps.inviteKeys,
+      });
       items.push({ person, invite });
     }
     keep(await stageInviteCards(tx, items, { actor: actor.actor, now, file: input.file, sheet: input.sheet }));

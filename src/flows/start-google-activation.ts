@@ -18,7 +18,7 @@ export type GoogleStartResult<Redirect> =
  * not spent: the callback spends it) before the browser leaves for the provider.
  */
 export async function startGoogleActivation<Redirect>(
-  deps: Pick<FlowDeps, 'db' | 'clock'> & { google: GoogleStarter<Redirect> | undefined },
+  deps: Pick<FlowDeps, 'db' | 'clock' | 'inviteKeys'> & { google: GoogleStarter<Redirect> | undefined },
   code: string,
 ): Promise<GoogleStartResult<Redirect>> {
   if (!deps.google) return { status: 'unavailable' };

@@ -4,6 +4,7 @@ import type { RateLimit } from '../auth/rate-limit.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
+import type { InviteCodeKeys } from '../invites/code-keys.js';
 import type { Mailer } from '../mail/message.js';
 import type { BackgroundTasks } from './background-tasks.js';
 import type { Reply } from './responses.js';
@@ -54,6 +55,8 @@ export interface AppContext {
   clock: Clock;
   log: AppLog;
   tasks: BackgroundTasks;
+  /** Resolved at start-up: `zdl serve` on a server database refuses to start without ZDL_SECRET_KEY. */
+  inviteKeys: InviteCodeKeys;
   postRateLimit: RateLimit;
   forgotPasswordMinMs: number;
   healthTimeoutMs: number;

@@ -1,3 +1,4 @@
+import { resolveInviteCodeKeys } from '../invites/resolve-code-keys.js';
 import { H3 } from 'h3';
 import { systemClock } from '../clock.js';
 import type { AppContext, AppLog, AppOptions } from './app-context.js';
@@ -41,6 +42,7 @@ function resolveContext(options: AppOptions): AppContext {
     clock: options.clock ?? systemClock,
     log,
     tasks: createBackgroundTasks((label, error) => log.error(`${label} : échec (${describeFailure(error)})`)),
+    inviteKeys: resolveInviteCodeKeys(options.config),
     postRateLimit: options.postRateLimit ?? DEFAULT_POST_RATE_LIMIT,
     forgotPasswordMinMs: options.forgotPasswordMinMs ?? 250,
     healthTimeoutMs: options.healthTimeoutMs ?? 2_000,

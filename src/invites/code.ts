@@ -1,7 +1,8 @@
-import { createHash, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 
 // Invitation codes: ZDL-XXXXXX-YYYYY, 11 characters of Crockford base32 (5 bits each: 55 bits).
-// Only the SHA-256 of the normalized code is stored; lookups hash the typed code the same way.
+// Only a keyed hash of the normalized code is stored (code-keys.ts); lookups hash the typed code
+// the same way.
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -22,8 +23,4 @@ export function normalizeInviteCode(input: string): string | null {
   chars = chars.replace(/O/g, '0').replace(/[IL]/g, '1');
   if (!/^[0-9A-HJKMNP-TV-Z]{11}$/.test(chars)) return null;
   return `ZDL-${chars.slice(0, 6)}-${chars.slice(6)}`;
-}
-
-export function hashInviteCode(normalizedCode: string): Buffer {
-  return createHash('sha256').update(normalizedCode).digest();
 }

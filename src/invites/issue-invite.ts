@@ -4,7 +4,8 @@ import { ZdlError } from '../errors.js';
 import type { ActorContext } from '../actor.js';
 import { accessExpression, type Access } from '../persons/access-state.js';
 import { lockPerson } from '../persons/lock-person.js';
-import { generateInviteCode, hashInviteCode } from './code.js';
+import { generateInviteCode } from './code.js';
+import { hashInviteCode, type InviteCodeKeys } from './code-keys.js';
 import { revokeLiveInvites } from './revoke-live-invites.js';
 
 export const DEFAULT_INVITE_VALIDITY_MS = 7 * 86_400_000;
@@ -28,7 +29,7 @@ async function readAccess(sql: Sql, personId: number, now: Date): Promise<Access
 export async function issueInvite(
   sql: Sql,
   personId: number,
-  options: ActorContext & { validityMs?: number },
+  options: ActorContext & { validityMs?: number; keys: InviteCodeKeys },
 ): Promise<IssuedInvite> {
   await lockPerson(sql, personId);
   const access = await readAccess(sql, personId, options.now);
@@ -45,9 +46,10 @@ export async function issueInvite(
   const replaced = await revokeLiveInvites(sql, personId, options.now);
   const code = generateInviteCode();
   const expiresAt = new Date(options.now.getTime() + (options.validityMs ?? DEFAULT_INVITE_VALIDITY_MS));
+  const { hash, keyId } = hashInviteCode(options.keys, code);
   const [invite] = await sql<{ id: number }[]>`
-    insert into zdl.user_invites (code_hash, personne_id, created_at, expires_at, created_by)
-    values (${hashInviteCode(code)}, ${personId}, ${options.now}, ${expiresAt}, ${options.actor})
+    insert into zdl.user_invites (code_hash, code_key_id, personne_id, created_at, expires_at, created_by)
+    values (${hash}, ${keyId}, ${personId}, ${options.now}, ${expiresAt}, ${options.actor})
     returning id`;
   await recordAudit(
     sql,

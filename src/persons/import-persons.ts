@@ -1,5 +1,6 @@
 import type { Sql } from '../db/client.js';
-import { generateInviteCode, hashInviteCode } from '../invites/code.js';
+import { generateInviteCode } from '../invites/code.js';
+import { hashInviteCode, type InviteCodeKeys } from '../invites/code-keys.js';
 import { DEFAULT_INVITE_VALIDITY_MS } from '../invites/issue-invite.js';
 import type { ActorContext } from '../actor.js';
 import type { CsvPerson, CsvRowError } from './parse-persons-csv.js';
@@ -37,10 +38,17 @@ export async function findEmailConflicts(sql: Sql, persons: CsvPerson[]): Promis
 }
 
 /** Inserts validated rows (and their invitations) in bulk, inside the caller's transaction. */
+const codeColumns = ({ hash, keyId }: { hash: Buffer; keyId: string }) => ({ code_hash: hash, code_key_id: keyId });
+
 export async function importPersons(
   sql: Sql,
   persons: CsvPerson[],
-  options: ActorContext & { invite: boolean; validityMs?: number; onProgress?: (done: number) => void },
+  options: ActorContext & {
+    invite: boolean;
+    validityMs?: number;
+    keys: InviteCodeKeys;
+    onProgress?: (done: number) => void;
+  },
 ): Promise<ImportedPerson[]> {
   const { now, actor } = options;
   const imported: ImportedPerson[] = [];
@@ -56,7 +64,7 @@ export async function importPersons(
       ? await sql<{ id: number }[]>`
           insert into zdl.user_invites ${sql(
             inserted.map((person, i) => ({
-              code_hash: hashInviteCode(codes[i]!),
+              ...codeColumns(hashInviteCode(options.keys, codes[i]!)),
               personne_id: person.id,
               created_at: now,
               expires_at: expiresAt,

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runCli } from '../support/cli.js';
-import { useTestDatabase } from '../support/database.js';
+import { TEST_INVITE_KEYS, useTestDatabase } from '../support/database.js';
 import { startFakeMailerSend, type FakeMailerSend } from '../support/fake-mailersend.js';
 
 const t = useTestDatabase();
@@ -70,7 +70,9 @@ describe('through MailerSend', () => {
     expect(result.stderr).toContain('transmettez vous-même le code');
     // The code shown is the live one: it activates the account.
     const { findPendingInvite } = await import('../../src/auth/activate-account.js');
-    const holder = await t.db.transaction((tx) => findPendingInvite(tx, code!, new Date()));
+    const holder = await t.db.transaction((tx) =>
+      findPendingInvite(tx, { code: code!, keys: TEST_INVITE_KEYS }, new Date()),
+    );
     expect(holder).toMatchObject({ nom: 'Relance', prenom: 'Rita' });
   });
 

@@ -154,7 +154,14 @@ describe('zdl db move-to', () => {
     const moved = await zdl(t, t.env, 'db', 'move-to', target.url, '--json');
     expect(moved.stderr).toContain('DATABASE_URL');
     expect(JSON.parse(moved.stdout).tables.personnes).toBe(2);
-    const serverEnv = { DATABASE_URL: target.url, ZDL_DATA_DIR: path.join(t.dir, 'unused') };
+    // The embedded database's key file keyed the invitation codes: the server needs that key.
+    const keyFile = path.join(t.env.ZDL_DATA_DIR!, 'secret.key');
+    expect(moved.stderr).toContain(`ZDL_SECRET_KEY=$(cat ${keyFile})`);
+    const serverEnv = {
+      DATABASE_URL: target.url,
+      ZDL_DATA_DIR: path.join(t.dir, 'unused'),
+      ZDL_SECRET_KEY: readFileSync(keyFile, 'utf8').trim(),
+    };
     expect(await views(serverEnv)).toEqual(seen);
     expect(await readAllRows(target.db)).toEqual(await readAllRows(t.db));
 

@@ -7,7 +7,7 @@ import { connectServer, type Database } from '../../src/db/client.js';
 import { applyPendingMigrations } from '../../src/db/migrations.js';
 import { isZdlError } from '../../src/errors.js';
 import { runCli } from '../support/cli.js';
-import { createServerDatabase, type TestDatabase } from '../support/database.js';
+import { createServerDatabase, TEST_SECRET_KEY, type TestDatabase } from '../support/database.js';
 import { GOOD_PASSWORD, invitePerson, makeApp, postForm, readOutbox, uniqueEmail } from '../support/http.js';
 import { type Bouncer, startPgBouncer } from '../support/pgbouncer.js';
 import { serverAdminUrl } from '../support/database.js';
@@ -108,7 +108,7 @@ describe('through PgBouncer in transaction mode', () => {
     const setup = connectServer(direct, { max: 2 });
     const t = {
       db,
-      env: { DATABASE_URL: pooled },
+      env: { DATABASE_URL: pooled, ZDL_SECRET_KEY: TEST_SECRET_KEY },
       dir: mkdtempSync(path.join(os.tmpdir(), 'zdl-pooler-')),
     } as TestDatabase;
     try {

@@ -7,7 +7,7 @@ import { connectServer, type Database } from '../../src/db/client.js';
 import { applyPendingMigrations } from '../../src/db/migrations.js';
 import { isZdlError } from '../../src/errors.js';
 import { runCli } from '../support/cli.js';
-import type { TestDatabase } from '../support/database.js';
+import { TEST_SECRET_KEY, type TestDatabase } from '../support/database.js';
 import { GOOD_PASSWORD, invitePerson, makeApp, postForm, uniqueEmail } from '../support/http.js';
 import { type ScratchCluster, startScratchCluster } from '../support/scratch-cluster.js';
 
@@ -76,7 +76,7 @@ describe('a stalled server', () => {
   });
 
   test('an activation is a French 503 page within the deadline; the code still works afterwards', async () => {
-    const t = { db, env: { DATABASE_URL: url }, dir: scratch } as TestDatabase;
+    const t = { db, env: { DATABASE_URL: url, ZDL_SECRET_KEY: TEST_SECRET_KEY }, dir: scratch } as TestDatabase;
     const { app, clock, logs } = makeApp(t);
     const invite = await invitePerson(db, clock());
     const fields = {

@@ -5,7 +5,7 @@ import { isZdlError } from '../../src/errors.js';
 import { invitePerson as reinvitePerson } from '../../src/flows/invite-person.js';
 import { revokePersonAccess } from '../../src/flows/revoke-access.js';
 import { ADMIN, makeAdminDeps } from '../support/admin-flows.js';
-import { testDatabaseKind, useTestDatabase } from '../support/database.js';
+import { TEST_INVITE_KEYS, testDatabaseKind, useTestDatabase } from '../support/database.js';
 import { GOOD_PASSWORD, invitePerson, uniqueEmail } from '../support/http.js';
 
 // Activation locked the invitation then (through the foreign key) the person; revoke and
@@ -41,7 +41,7 @@ function activate(code: string, passwordHash: string, now: Date) {
       await t.db.transaction((tx) =>
         activateAccount(
           tx,
-          code,
+          { code, keys: TEST_INVITE_KEYS },
           { method: 'password', email: uniqueEmail('race'), passwordHash },
           { actor: 'web', now },
         ),

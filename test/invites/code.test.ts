@@ -1,5 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { generateInviteCode, hashInviteCode, normalizeInviteCode } from '../../src/invites/code.js';
+import { generateInviteCode, normalizeInviteCode } from '../../src/invites/code.js';
+import { deriveInviteCodeKey, hashInviteCode } from '../../src/invites/code-keys.js';
+
+const keys = { current: deriveInviteCodeKey('une-cle-de-test-assez-longue-pour-zdl'), previous: null };
 import { parseDuration } from '../../src/duration.js';
 
 describe('invitation codes', () => {
@@ -23,7 +26,7 @@ describe('invitation codes', () => {
     ]) {
       expect(normalizeInviteCode(typed)).toBe(canonical);
     }
-    expect(hashInviteCode(normalizeInviteCode('zdl 0a1b2c 3d4e5')!)).toEqual(hashInviteCode(canonical));
+    expect(hashInviteCode(keys, normalizeInviteCode('zdl 0a1b2c 3d4e5')!)).toEqual(hashInviteCode(keys, canonical));
   });
 
   test('garbage is refused before any lookup', () => {
@@ -40,8 +43,8 @@ describe('invitation codes', () => {
     }
   });
 
-  test('the stored form is a 32-byte SHA-256, never the code', () => {
-    const hash = hashInviteCode('ZDL-0A1B2C-3D4E5');
+  test('the stored form is a 32-byte HMAC-SHA-256, never the code', () => {
+    const { hash } = hashInviteCode(keys, 'ZDL-0A1B2C-3D4E5');
     expect(hash).toHaveLength(32);
     expect(hash.toString('utf8')).not.toContain('0A1B2C');
   });

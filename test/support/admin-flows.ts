@@ -2,13 +2,14 @@ import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { parseConfig } from '../../src/config.js';
 import type { FlowDeps } from '../../src/flows/deps.js';
+import { resolveInviteCodeKeys } from '../../src/invites/resolve-code-keys.js';
 import { createLoggedMailer } from '../../src/mail/create-logged-mailer.js';
 import type { TestDatabase } from './database.js';
 import { createTestClock, PUBLIC_URL, readOutbox, type TestClock } from './http.js';
 
 export const ADMIN = { actor: 'cli:admin-test' };
 
-export interface AdminFlowDeps extends Pick<FlowDeps, 'db' | 'mailer' | 'clock' | 'publicUrl'> {
+export interface AdminFlowDeps extends Pick<FlowDeps, 'db' | 'mailer' | 'clock' | 'publicUrl' | 'inviteKeys'> {
   clock: TestClock;
   outbox(): ReturnType<typeof readOutbox>;
 }
@@ -29,6 +30,7 @@ export function makeAdminDeps(t: TestDatabase, options: { mailerSendUrl?: string
     mailer: createLoggedMailer(config, t.db, { clock, sleep: async () => {} }),
     clock,
     publicUrl: PUBLIC_URL,
+    inviteKeys: resolveInviteCodeKeys(config),
     outbox: () => readOutbox(outbox),
   };
 }

@@ -9,9 +9,14 @@ import postgres from 'postgres';
 import { connectEmbeddedDatabase, connectServer, type Database } from '../../src/db/client.js';
 import { resolveEmbeddedPaths } from '../../src/db/embedded-host.js';
 import { applyPendingMigrations } from '../../src/db/migrations.js';
+import { deriveInviteCodeKey } from '../../src/invites/code-keys.js';
 import { startPgBouncer } from './pgbouncer.js';
 
 export type TestDatabaseKind = 'embedded' | 'postgres';
+
+/** ZDL_SECRET_KEY of every test database's env: helpers, the CLI and servers hash codes alike. */
+export const TEST_SECRET_KEY = 'cle-secrete-des-tests-zdl-0123456789abcdef';
+export const TEST_INVITE_KEYS = { current: deriveInviteCodeKey(TEST_SECRET_KEY), previous: null };
 
 export const testDatabaseKind: TestDatabaseKind = process.env.ZDL_TEST_DB === 'postgres' ? 'postgres' : 'embedded';
 
@@ -51,7 +56,7 @@ async function openEmbeddedDatabase(ctx: TestDatabase): Promise<() => Promise<vo
   const server = new PGLiteSocketServer({ db: pglite, path: paths.socketPath, maxConnections: 256 });
   await server.start();
   ctx.db = connectEmbeddedDatabase(paths);
-  ctx.env = { ZDL_DATA_DIR: dataDir };
+  ctx.env = { ZDL_DATA_DIR: dataDir, ZDL_SECRET_KEY: TEST_SECRET_KEY };
   return async () => {
     await ctx.db.close();
     await server.stop();
@@ -100,7 +105,7 @@ async function openServerDatabase(ctx: TestDatabase): Promise<() => Promise<void
   const { url, drop } = await createServerDatabase();
   ctx.db = connectServer(url, { max: 10 });
   await applyPendingMigrations(ctx.db);
-  ctx.env = { DATABASE_URL: url, ZDL_DATA_DIR: path.join(ctx.dir, 'data') };
+  ctx.env = { DATABASE_URL: url, ZDL_DATA_DIR: path.join(ctx.dir, 'data'), ZDL_SECRET_KEY: TEST_SECRET_KEY };
   return async () => {
     await ctx.db.close();
     await drop();

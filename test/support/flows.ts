@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseConfig } from '../../src/config.js';
 import type { FlowDeps } from '../../src/flows/deps.js';
 import { createBackgroundTasks } from '../../src/http/background-tasks.js';
+import { resolveInviteCodeKeys } from '../../src/invites/resolve-code-keys.js';
 import { createLoggedMailer } from '../../src/mail/create-logged-mailer.js';
 import type { TestDatabase } from './database.js';
 import { createTestClock, PUBLIC_URL, type TestClock } from './http.js';
@@ -29,6 +30,7 @@ export function makeFlowDeps(t: TestDatabase): TestFlowDeps {
     clock,
     tasks,
     publicUrl: PUBLIC_URL,
+    inviteKeys: resolveInviteCodeKeys(config),
     outbox,
     failures,
     settle: () => tasks.settle(),

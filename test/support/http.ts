@@ -9,7 +9,7 @@ import { issueInvite } from '../../src/invites/issue-invite.js';
 import { createLoggedMailer } from '../../src/mail/create-logged-mailer.js';
 import { createPerson } from '../../src/persons/create-person.js';
 import { parsePersonInput } from '../../src/persons/person-input.js';
-import type { TestDatabase } from './database.js';
+import { TEST_INVITE_KEYS, type TestDatabase } from './database.js';
 
 export const PUBLIC_URL = 'https://acces.zdl.test';
 /** A password that passes the policy for every test person. */
@@ -115,7 +115,12 @@ export async function invitePerson(
   const prenom = person.prenom ?? 'Camille';
   return db.transaction(async (tx) => {
     const created = await createPerson(tx, parsePersonInput({ nom, prenom }), { actor: 'cli:test', now });
-    const invite = await issueInvite(tx, created.id, { actor: 'cli:test', now, validityMs: person.validityMs });
+    const invite = await issueInvite(tx, created.id, {
+      actor: 'cli:test',
+      now,
+      validityMs: person.validityMs,
+      keys: TEST_INVITE_KEYS,
+    });
     return { personId: created.id, inviteId: invite.id, code: invite.code, nom, prenom };
   });
 }
@@ -124,7 +129,12 @@ export async function invitePerson(
 export async function createActiveAccount(db: Database, now: Date, email: string, passwordHash: string) {
   const invited = await invitePerson(db, now);
   const account = await db.transaction((tx) =>
-    activateAccount(tx, invited.code, { method: 'password', email, passwordHash }, { actor: 'web', now }),
+    activateAccount(
+      tx,
+      { code: invited.code, keys: TEST_INVITE_KEYS },
+      { method: 'password', email, passwordHash },
+      { actor: 'web', now },
+    ),
   );
   return { ...invited, accountId: account.account_id, email };
 }

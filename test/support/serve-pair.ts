@@ -5,7 +5,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connectServer, type Database } from '../../src/db/client.js';
 import { applyPendingMigrations } from '../../src/db/migrations.js';
-import { createServerDatabase, type TestDatabase } from './database.js';
+import { createServerDatabase, TEST_SECRET_KEY, type TestDatabase } from './database.js';
 import { type OutboxMail, PUBLIC_URL, readOutbox } from './http.js';
 import { type ServeProcess, startServeProcess } from './serve-process.js';
 
@@ -28,7 +28,7 @@ export async function startServePair(env: Record<string, string> = {}): Promise<
   const t: TestDatabase = {
     db,
     dir: mkdtempSync(path.join(os.tmpdir(), 'zdl-pair-')),
-    env: { DATABASE_URL: url },
+    env: { DATABASE_URL: url, ZDL_SECRET_KEY: TEST_SECRET_KEY },
   };
   const shared = { ZDL_PUBLIC_URL: PUBLIC_URL, ZDL_TRUST_PROXY: 'true', ...env };
   const [a, b] = await Promise.all([startServeProcess(t, { env: shared }), startServeProcess(t, { env: shared })]);

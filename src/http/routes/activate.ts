@@ -37,7 +37,10 @@ function renderRefusal(ctx: AppContext, values: ActivateValues, refusal: Activat
 async function activateWithGoogle(event: H3Event, ctx: AppContext, code: string, values: ActivateValues) {
   const google = ctx.google;
   const starter = google && { start: (invite: Parameters<typeof google.start>[1]) => google.start(event, invite, ctx) };
-  const result = await startGoogleActivation({ db: ctx.db, clock: ctx.clock, google: starter }, code);
+  const result = await startGoogleActivation(
+    { db: ctx.db, clock: ctx.clock, inviteKeys: ctx.inviteKeys, google: starter },
+    code,
+  );
   switch (result.status) {
     case 'unavailable':
       return renderForm(ctx, 422, values, { form: GOOGLE_UNAVAILABLE });

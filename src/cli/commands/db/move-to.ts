@@ -4,6 +4,7 @@ import { totalRows } from '../../../db/backup/row-counts.js';
 import { connectServer, describeServer } from '../../../db/client.js';
 import { resolveEmbeddedPaths } from '../../../db/embedded-host.js';
 import { ZdlError } from '../../../errors.js';
+import { secretKeyFilePath } from '../../../invites/resolve-code-keys.js';
 import type { CommandContext } from '../../context.js';
 import { confirmDestructive } from '../../prompt.js';
 
@@ -54,6 +55,13 @@ export async function run(ctx: CommandContext, [value]: string[]): Promise<void>
     'Prochaine étape : mettez DATABASE_URL=<cette adresse> dans le fichier .env (ou l’environnement) de zdl serve ' +
       'et de vos tâches cron, redémarrez zdl serve, puis vérifiez avec « zdl doctor » et « zdl persons list ».',
   );
+  // The invitations' hashes are keyed: on the server, zdl needs the key they were made with.
+  if (!config.secretKey.current) {
+    ctx.out.info(
+      `Les codes d'invitation en cours restent valables si le serveur a la même clé : mettez aussi ` +
+        `ZDL_SECRET_KEY=$(cat ${secretKeyFilePath(config.dataDir)}) dans ce même fichier .env.`,
+    );
+  }
   if (source.kind === 'embedded') {
     ctx.out.info(
       `La base intégrée (${source.location}) n'a pas été modifiée : gardez-la jusqu'à ce que tout fonctionne, puis supprimez-la.`,
