@@ -87,6 +87,8 @@ const configSchema = z.object({
   ZDL_REQUEST_TIMEOUT: seconds('10s'),
   // Every transaction's deadline on a server: a stalled PostgreSQL must not hang pages or cron jobs.
   ZDL_DB_TIMEOUT: seconds('10s'),
+  // `zdl serve` on SIGTERM: in-flight requests, then e-mails, within this; what is left is abandoned.
+  ZDL_SHUTDOWN_GRACE: seconds('10s'),
   NODE_ENV: optionalString,
 });
 
@@ -109,6 +111,8 @@ export interface Config {
   requestTimeoutMs: number;
   /** Deadline of every transaction on a server (ZDL_DB_TIMEOUT); long admin operations lift it. */
   databaseTimeoutMs: number;
+  /** `zdl serve`: how long stopping may take (ZDL_SHUTDOWN_GRACE). */
+  shutdownGraceMs: number;
   production: boolean;
 }
 
@@ -162,6 +166,7 @@ export function parseConfig(env: Env, cwd = process.cwd()): Config {
     secretKey: { current: values.ZDL_SECRET_KEY, previous: values.ZDL_SECRET_KEY_PREVIOUS },
     requestTimeoutMs: values.ZDL_REQUEST_TIMEOUT,
     databaseTimeoutMs: values.ZDL_DB_TIMEOUT,
+    shutdownGraceMs: values.ZDL_SHUTDOWN_GRACE,
     production: values.NODE_ENV === 'production',
   };
 }

@@ -16,8 +16,8 @@ import { registerStaticRoutes } from './routes/static-pages.js';
 import { securityHeaders } from './security/headers.js';
 
 export type ZdlApp = H3 & {
-  /** Resolves once background work (e-mails sent after a request) has finished. */
-  settle(): Promise<void>;
+  /** Resolves once background work (e-mails sent after a request) has finished (see BackgroundTasks). */
+  settle(deadlineMs?: number): Promise<string[]>;
   /** Background tasks still running. */
   readonly pendingTasks: number;
 };
@@ -88,7 +88,7 @@ export function createApp(options: AppOptions): ZdlApp {
   registerResetPasswordRoutes(routes, ctx);
 
   return Object.defineProperties(app, {
-    settle: { value: () => ctx.tasks.settle() },
+    settle: { value: (deadlineMs?: number) => ctx.tasks.settle(deadlineMs) },
     pendingTasks: { get: () => ctx.tasks.pending },
   }) as ZdlApp;
 }

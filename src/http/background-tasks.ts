@@ -4,14 +4,17 @@
 export interface BackgroundTasks {
   /** Starts `task` now without waiting for it; a failure becomes one log line, never a page. */
   run(label: string, task: () => Promise<unknown>): void;
-  /** Resolves once every task has finished, including tasks started while waiting. */
-  settle(): Promise<void>;
+  /**
+   * Resolves once every task has finished, including tasks started while waiting; with a
+   * deadline, at the latest then, with the labels of the tasks still running (abandoned).
+   */
+  settle(deadlineMs?: number): Promise<string[]>;
   /** How many tasks are still running. */
   readonly pending: number;
 }
 
 export function createBackgroundTasks(onFailure: (label: string, error: unknown) => void): BackgroundTasks {
-  const running = new Set<Promise<void>>();
+  const running = new Map<Promise<void>, string>();
   return {
     run(label, task) {
       const promise: Promise<void> = Promise.resolve()
@@ -27,10 +30,21 @@ export function createBackgroundTasks(onFailure: (label: string, error: unknown)
           },
         )
         .finally(() => running.delete(promise));
-      running.add(promise);
+      running.set(promise, label);
     },
-    async settle() {
-      while (running.size > 0) await Promise.all([...running]);
+    async settle(deadlineMs) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => {
+        if (deadlineMs !== undefined) timer = setTimeout(() => resolve('late'), deadlineMs);
+      });
+      try {
+        while (running.size > 0) {
+          if ((await Promise.race([Promise.all([...running.keys()]), late])) === 'late') return [...running.values()];
+        }
+        return [];
+      } finally {
+        clearTimeout(timer);
+      }
     },
     get pending() {
       return running.size;

@@ -7,16 +7,17 @@ export interface RunningServer {
   readonly url: string;
   /**
    * Graceful stop: no new connections, in-flight requests finish (stragglers are cut after
-   * `drainMs`), then the app's background e-mails. The caller closes the database afterwards.
+   * `drainMs`), then the app's background e-mails, within `graceMs` in all. Resolves with the
+   * e-mails still unsent then (abandoned). The caller closes the database afterwards.
    */
-  close(): Promise<void>;
+  close(): Promise<string[]>;
 }
 
 export interface ServerOptions {
   port: number;
   host: string;
-  /** How long in-flight requests get to finish on close (default 10 s). */
-  drainMs?: number;
+  /** How long stopping may take in all: in-flight requests, then e-mails (default 10 s). */
+  graceMs?: number;
   /**
    * Deadline for a request's headers and whole body to arrive (default 10 s); Node then answers
    * 408 and closes the socket. Without it a client trickling a body holds a socket for Node's
@@ -71,12 +72,14 @@ export async function startServer(app: ZdlApp, options: ServerOptions): Promise<
   } catch (error) {
     throw listenError(error, options);
   }
-  let closing: Promise<void> | undefined;
+  let closing: Promise<string[]> | undefined;
+  const graceMs = options.graceMs ?? 10_000;
   return {
     url: server.url ?? `http://${options.host}:${options.port}/`,
     close() {
       closing ??= (async () => {
-        const force = setTimeout(() => void server.close(true).catch(() => undefined), options.drainMs ?? 10_000);
+        const deadline = Date.now() + graceMs;
+        const force = setTimeout(() => void server.close(true).catch(() => undefined), graceMs);
         // Node closes the idle keep-alive sockets once, when close() is called; a socket whose
         // request finishes afterwards would otherwise stay open until the client drops it.
         const node = server.node?.server;
@@ -87,7 +90,8 @@ export async function startServer(app: ZdlApp, options: ServerOptions): Promise<
           clearTimeout(force);
           clearInterval(sweep);
         }
-        await app.settle();
+        // E-mails started by the last requests get what is left of the grace, at least 2 s.
+        return app.settle(Math.max(2_000, deadline - Date.now()));
       })();
       return closing;
     },

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { hashPassword } from '../../src/auth/password-hash.js';
@@ -42,6 +43,41 @@ describe('zdl serve', () => {
     expect(server.output.stderr).toContain('Serveur arrêté');
     expect(readOutbox(outbox).map((m) => m.template)).toEqual(['password_reset']);
     await expect(fetch(new URL('/', base))).rejects.toThrow();
+  });
+
+  test('SIGTERM while MailerSend hangs: stops within ZDL_SHUTDOWN_GRACE, the e-mail logged as failed', async () => {
+    // A MailerSend that accepts the connection and never answers.
+    const silent = net.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as net.AddressInfo).port;
+    try {
+      const email = uniqueEmail('grace');
+      await createActiveAccount(t.db, new Date(), email, await hashPassword('phrase de passe du test'));
+      const server = spawnServe(t, {
+        ZDL_PUBLIC_URL: 'https://acces.zdl.test',
+        MAILERSEND_API_KEY: 'mlsn.test',
+        MAILERSEND_API_URL: `http://127.0.0.1:${port}/v1`,
+        ZDL_SHUTDOWN_GRACE: '2s',
+      });
+      const base = await server.url;
+      const answered = await fetch(new URL('/forgot-password', base), {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Origin: 'null',
+          'Sec-Fetch-Site': 'same-origin',
+        },
+        body: new URLSearchParams({ email }).toString(),
+      });
+      expect(answered.status).toBe(200); // the e-mail leaves after the answer, and hangs
+      const stopping = Date.now();
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+      expect(Date.now() - stopping).toBeLessThan(8_000);
+      expect(server.output.stderr).toMatch(/e-mail .* : échec \(abandonné à l’arrêt, après 2 s : ZDL_SHUTDOWN_GRACE\)/);
+    } finally {
+      silent.close();
+    }
   });
 
   test('a bad --port is a usage error', async () => {

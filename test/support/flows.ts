@@ -33,7 +33,9 @@ export function makeFlowDeps(t: TestDatabase): TestFlowDeps {
     inviteKeys: resolveInviteCodeKeys(config),
     outbox,
     failures,
-    settle: () => tasks.settle(),
+    settle: async () => {
+      await tasks.settle();
+    },
   };
 }
 

@@ -65,7 +65,12 @@ export async function run(ctx: CommandContext, _args: string[], options: ServeOp
   loadCommonPasswords();
   const stopSignal = waitForStopSignal();
   const guard = installProcessGuard(log.error);
-  const server = await startServer(app, { port, host: options.host, requestTimeoutMs: config.requestTimeoutMs });
+  const server = await startServer(app, {
+    port,
+    host: options.host,
+    requestTimeoutMs: config.requestTimeoutMs,
+    graceMs: config.shutdownGraceMs,
+  });
   const cleanup = startRateLimitCleanup({ db, clock: ctx.clock, log });
   ctx.out.info(
     `Pages d’accès servies sur ${server.url} (liens des e-mails : ${config.publicUrl}). Arrêt : Ctrl+C ou SIGTERM.`,
@@ -73,9 +78,13 @@ export async function run(ctx: CommandContext, _args: string[], options: ServeOp
 
   const signal = await stopSignal;
   ctx.out.info(`${signal} reçu : arrêt après les requêtes et les e-mails en cours…`);
-  await server.close();
+  const abandoned = await server.close();
   await cleanup.stop();
   guard.uninstall();
+  for (const label of abandoned)
+    log.error(`${label} : échec (abandonné à l’arrêt, après ${config.shutdownGraceMs / 1000} s : ZDL_SHUTDOWN_GRACE)`);
+  // An e-mail call still hanging (MailerSend not answering) would keep Node alive past the grace.
+  if (abandoned.length > 0) setTimeout(() => process.exit(process.exitCode ?? 0), 1_000).unref();
   // The database is closed by the session once this action returns.
   ctx.out.info('Serveur arrêté.');
 }
