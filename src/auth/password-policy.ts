@@ -11,8 +11,6 @@ import { foldForComparison, isCommonPassword } from './common-passwords.js';
 
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 128;
-// Names, e-mail local parts shorter than this are too common as substrings to refuse.
-const MIN_PERSONAL_TOKEN_LENGTH = 3;
 // The service's own name is an "expected" password component (NIST: context-specific words).
 const SERVICE_NAME = 'zdl';
 
@@ -38,29 +36,46 @@ export function countCodePoints(text: string): number {
   return count;
 }
 
-/** The e-mail's local part, without a "+tag" sub-address, folded; undefined when too short to use. */
-function extractEmailToken(email: string | null | undefined): string | undefined {
-  if (!email) return undefined;
-  const at = email.lastIndexOf('@');
-  const local = foldForComparison(at >= 0 ? email.slice(0, at) : email)
-    .trim()
-    .split('+', 1)[0]!;
-  return countCodePoints(local) >= MIN_PERSONAL_TOKEN_LENGTH ? local : undefined;
+/** The letters of a text, folded: « Camille.Durand-1990! » → camilledurand. */
+function lettersOf(text: string): string {
+  return foldForComparison(text).replace(/[^\p{L}]/gu, '');
 }
 
-/** Folded name parts (« Jean-Pierre » → jean, pierre, jeanpierre) long enough to refuse. */
-function extractNameTokens(...names: Array<string | null | undefined>): string[] {
-  const tokens = new Set<string>();
-  for (const name of names) {
-    if (!name) continue;
-    const parts = foldForComparison(name)
-      .split(/[\s\-'’.]+/u)
-      .filter(Boolean);
-    for (const token of [...parts, parts.join('')]) {
-      if (countCodePoints(token) >= MIN_PERSONAL_TOKEN_LENGTH) tokens.add(token);
-    }
+/** Letter runs of the given texts (« Dupré-Lefèvre » → dupre, lefevre), each folded. */
+function letterParts(...texts: Array<string | null | undefined>): string[] {
+  return texts.flatMap((text) =>
+    text
+      ? foldForComparison(text)
+          .split(/[^\p{L}]+/u)
+          .filter(Boolean)
+      : [],
+  );
+}
+
+/** The e-mail's local part without a "+tag" sub-address: what a person types as their login. */
+function emailLocalPart(email: string | null | undefined): string | undefined {
+  if (!email) return undefined;
+  const at = email.lastIndexOf('@');
+  return (at >= 0 ? email.slice(0, at) : email).split('+', 1)[0];
+}
+
+/**
+ * Whether the password's letters are nothing but these parts, in any order, any number of times
+ * (« durand camille 1990 », « Camille2024! »), digits and punctuation aside. NIST SP 800-63B
+ * refuses context-specific words *as the secret*, not every sentence that contains one: a
+ * three-letter prénom such as « Léa » must not refuse every passphrase containing "lea"
+ * (« Hélène aime les tulipes rouges » is a good one), while the name plus digits is refused.
+ */
+function isOnlyParts(password: string, parts: string[]): boolean {
+  const core = lettersOf(password);
+  if (core === '' || parts.length === 0) return false;
+  // reachable[i]: core[0, i) splits into parts.
+  const reachable = [true, ...Array<boolean>(core.length).fill(false)];
+  for (let i = 0; i < core.length; i++) {
+    if (!reachable[i]) continue;
+    for (const part of parts) if (core.startsWith(part, i)) reachable[i + part.length] = true;
   }
-  return [...tokens];
+  return reachable[core.length] === true;
 }
 
 function refuse(field: 'password' | 'password_confirm', reason: string): PasswordCheck {
@@ -88,12 +103,11 @@ export function checkPassword(candidate: PasswordCandidate): PasswordCheck {
   if (folded.includes(SERVICE_NAME)) {
     return refuse('password', 'Le mot de passe ne doit pas contenir le nom du service (ZDL).');
   }
-  const emailToken = extractEmailToken(candidate.email);
-  if (emailToken && folded.includes(emailToken)) {
-    return refuse('password', 'Le mot de passe ne doit pas contenir votre adresse e-mail.');
+  if (isOnlyParts(password, letterParts(emailLocalPart(candidate.email)))) {
+    return refuse('password', 'Le mot de passe ne doit pas être votre adresse e-mail, même suivie de chiffres.');
   }
-  if (extractNameTokens(candidate.nom, candidate.prenom).some((token) => folded.includes(token))) {
-    return refuse('password', 'Le mot de passe ne doit pas contenir votre nom ou votre prénom.');
+  if (isOnlyParts(password, letterParts(candidate.nom, candidate.prenom))) {
+    return refuse('password', 'Le mot de passe ne doit pas être votre nom ou votre prénom, même suivi de chiffres.');
   }
   if (candidate.confirm === '') {
     return refuse('password_confirm', 'Saisissez à nouveau le mot de passe pour le confirmer.');
