@@ -36,6 +36,8 @@ const ERROR_KINDS = {
   /** The client hung up before its request body arrived (logged as a hang-up, answered 499). */
   CLIENT_GONE: 'invalid',
   GOOGLE_CANCELLED: 'invalid',
+  /** The provider sent no e-mail address, in the ID token nor at UserInfo: its doing, not the person's. */
+  GOOGLE_CLAIMS_MISSING: 'invalid',
   GOOGLE_EMAIL_UNVERIFIED: 'invalid',
   GOOGLE_FAILED: 'invalid',
   INVALID_CSV: 'invalid',

@@ -44,6 +44,41 @@ function isLoopbackHttp(issuer: URL): boolean {
   return issuer.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname);
 }
 
+function isGoogle(issuer: string): boolean {
+  return new URL(issuer).hostname === 'accounts.google.com';
+}
+
+function claimsMissing(): ZdlError {
+  return new ZdlError(
+    'GOOGLE_CLAIMS_MISSING',
+    'invalid',
+    'Le service de connexion n’a pas transmis votre adresse e-mail : ce n’est pas de votre fait. ' +
+      'Activez votre accès avec un mot de passe, ou prévenez l’association.',
+  );
+}
+
+/**
+ * `email` and `email_verified` from the ID token (Google puts them there), else from UserInfo:
+ * OIDC Core §5.4 gives the `email` scope's claims to the UserInfo endpoint, and a stock provider
+ * keeps its ID tokens to `sub`. A UserInfo that fails is the provider being unavailable.
+ */
+async function readEmailClaims(
+  config: oidc.Configuration,
+  claims: oidc.IDToken,
+  accessToken: string | undefined,
+): Promise<{ email: unknown; verified: unknown }> {
+  if (typeof claims.email === 'string' && typeof claims.email_verified === 'boolean')
+    return { email: claims.email, verified: claims.email_verified };
+  if (!accessToken || !config.serverMetadata().userinfo_endpoint)
+    return { email: claims.email, verified: claims.email_verified };
+  try {
+    const info = await oidc.fetchUserInfo(config, accessToken, claims.sub);
+    return { email: claims.email ?? info.email, verified: claims.email_verified ?? info.email_verified };
+  } catch (error) {
+    throw unavailable(error);
+  }
+}
+
 export function createGoogleClient(settings: GoogleSettings): GoogleClient {
   let configuration: Promise<oidc.Configuration> | undefined;
   const discover = () => {
@@ -78,7 +113,9 @@ export function createGoogleClient(settings: GoogleSettings): GoogleClient {
         code_challenge_method: 'S256',
         state,
         nonce,
-        prompt: 'select_account',
+        // Google's account chooser; a stock OpenID provider refuses an unknown prompt value
+        // (OIDC Core §3.1.2.1 defines none, login, consent and select_account as optional).
+        ...(isGoogle(settings.issuer) ? { prompt: 'select_account' } : {}),
       });
       return { url, state, nonce, codeVerifier };
     },
@@ -86,6 +123,7 @@ export function createGoogleClient(settings: GoogleSettings): GoogleClient {
     async finishAuthorization(callbackUrl, checks) {
       const config = await discover();
       let claims: oidc.IDToken | undefined;
+      let accessToken: string | undefined;
       try {
         const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
           pkceCodeVerifier: checks.codeVerifier,
@@ -94,6 +132,7 @@ export function createGoogleClient(settings: GoogleSettings): GoogleClient {
           idTokenExpected: true,
         });
         claims = tokens.claims();
+        accessToken = tokens.access_token;
       } catch (error) {
         if (error instanceof oidc.AuthorizationResponseError && error.error === 'access_denied') {
           throw new ZdlError(
@@ -110,14 +149,17 @@ export function createGoogleClient(settings: GoogleSettings): GoogleClient {
           { cause: error },
         );
       }
-      if (!claims?.sub || typeof claims.email !== 'string' || claims.email_verified !== true) {
+      if (!claims?.sub) throw claimsMissing();
+      const { email, verified } = await readEmailClaims(config, claims, accessToken);
+      if (typeof email !== 'string') throw claimsMissing();
+      if (verified !== true) {
         throw new ZdlError(
           'GOOGLE_EMAIL_UNVERIFIED',
           'invalid',
           'Google n’a pas confirmé votre adresse e-mail : activez votre accès avec un mot de passe.',
         );
       }
-      return { sub: claims.sub, email: claims.email };
+      return { sub: claims.sub, email };
     },
 
     async authorizationOrigin() {

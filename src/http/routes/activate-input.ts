@@ -43,6 +43,7 @@ const REFUSAL_DISPLAY: Record<ActivationRefusalCode, { status: number; field: 'c
   ACCESS_REVOKED: { status: 403, field: 'form' },
   GOOGLE_ACCOUNT_TAKEN: { status: 409, field: 'form' },
   GOOGLE_CANCELLED: { status: 400, field: 'form' },
+  GOOGLE_CLAIMS_MISSING: { status: 502, field: 'form' },
   GOOGLE_FAILED: { status: 400, field: 'form' },
   GOOGLE_EMAIL_UNVERIFIED: { status: 400, field: 'form' },
 };

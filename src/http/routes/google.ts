@@ -31,6 +31,7 @@ const FAILURE_STATUS: Record<ActivationRefusalCode, number> = {
   ACCOUNT_EMAIL_TAKEN: 409,
   GOOGLE_ACCOUNT_TAKEN: 409,
   GOOGLE_CANCELLED: 400,
+  GOOGLE_CLAIMS_MISSING: 502, // the provider's answer was unusable: a bad gateway, not a bad request
   GOOGLE_FAILED: 400,
   GOOGLE_EMAIL_UNVERIFIED: 400,
 };
