@@ -66,7 +66,7 @@ describe('openResetLink', () => {
     const reset = await startReset(deps, (await activeAccount(deps)).email);
     expect(await openResetLink(deps, reset.token)).toEqual({ status: 'live' });
     expect(await openResetLink(deps, reset.token)).toEqual({ status: 'live' });
-    expect(await openResetLink(deps, 'x'.repeat(43))).toEqual({ status: 'invalid' });
+    expect(await openResetLink(deps, 'x'.repeat(43))).toEqual({ status: 'dead', reason: 'unknown' });
   });
 });
 
@@ -89,7 +89,7 @@ describe('resetPassword', () => {
     });
     await deps.settle();
     expect(readOutbox(deps.outbox).map((m) => m.template)).toEqual(['password_changed']);
-    expect(await openResetLink(deps, reset.token)).toEqual({ status: 'invalid' });
+    expect(await openResetLink(deps, reset.token)).toEqual({ status: 'dead', reason: 'used' });
   });
 
   test('a refused password costs no attempt and changes nothing', async () => {

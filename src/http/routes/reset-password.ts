@@ -1,5 +1,6 @@
 import type { H3Event } from 'h3';
 import { z } from 'zod';
+import type { DeadResetReason } from '../../auth/dead-reset.js';
 import { openResetLink } from '../../flows/open-reset-link.js';
 import { resetPassword } from '../../flows/reset-password.js';
 import { PAGE_PATHS } from '../../page-paths.js';
@@ -23,8 +24,12 @@ const resetSchema = z.object({
   password_confirm: passwordConfirmField,
 });
 
-/** Unknown, expired, spent, superseded or exhausted links look the same (no oracle). */
-const invalidLink = () => htmlResponse(410, renderResetInvalid());
+/** A dead link says why: already used, expired, replaced, locked, or (unknown) just dead. */
+async function deadLink(ctx: AppContext, token: string, reason?: DeadResetReason): Promise<Reply> {
+  const known = reason ?? (await openResetLink(ctx, token));
+  const why = typeof known === 'string' ? known : known.status === 'dead' ? known.reason : 'unknown';
+  return htmlResponse(410, renderResetInvalid({ reason: why }));
+}
 
 function attemptsLeftMessage(left: number): string {
   return `Code incorrect. Il vous reste ${left} ${left > 1 ? 'essais' : 'essai'} ; au-delà, il faudra demander un nouveau lien.`;
@@ -34,7 +39,9 @@ function attemptsLeftMessage(left: number): string {
 async function getResetPassword(event: H3Event, ctx: AppContext): Promise<Reply> {
   const token = event.url.searchParams.get('token') ?? '';
   const link = await openResetLink(ctx, token);
-  return link.status === 'live' ? htmlResponse(200, renderResetForm({ token, errors: {} })) : invalidLink();
+  return link.status === 'live'
+    ? htmlResponse(200, renderResetForm({ token, errors: {} }))
+    : deadLink(ctx, token, link.reason);
 }
 
 async function postResetPassword(event: H3Event, ctx: AppContext): Promise<Reply> {
@@ -46,19 +53,19 @@ async function postResetPassword(event: H3Event, ctx: AppContext): Promise<Reply
     const link = await openResetLink(ctx, token);
     return link.status === 'live'
       ? htmlResponse(422, renderResetForm({ token, errors: parsed.errors }))
-      : invalidLink();
+      : deadLink(ctx, token, link.reason);
   }
   const { otp, password, password_confirm: confirm } = parsed.value;
   const result = await resetPassword(ctx, WEB_ACTOR, { token, otp, password, confirm });
   switch (result.status) {
     case 'invalid':
-      return invalidLink();
+      return deadLink(ctx, token);
     case 'password_refused':
       return htmlResponse(422, renderResetForm({ token, errors: { [result.field]: result.reason } }));
     case 'wrong_code':
       return htmlResponse(422, renderResetForm({ token, errors: { otp: attemptsLeftMessage(result.attemptsLeft) } }));
     case 'locked':
-      return htmlResponse(410, renderResetInvalid({ tooManyAttempts: true }));
+      return deadLink(ctx, token, 'locked');
     case 'done':
       return htmlResponse(200, renderResetDone());
   }
