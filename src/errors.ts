@@ -58,6 +58,8 @@ const ERROR_KINDS = {
   /** An activation's e-mail address belongs to another account (zdl.accounts). */
   ACCOUNT_EMAIL_TAKEN: 'conflict',
   BACKUP_FILE_EXISTS: 'conflict',
+  /** Too many confirmation e-mails for one invitation in the window, or too many wrong codes. */
+  CONFIRMATION_LIMITED: 'conflict',
   /** A restore or move onto a database that already holds zdl data. */
   DATABASE_NOT_EMPTY: 'conflict',
   GOOGLE_ACCOUNT_TAKEN: 'conflict',

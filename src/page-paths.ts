@@ -4,6 +4,8 @@
 export const PAGE_PATHS = {
   home: '/',
   activate: '/activate',
+  /** The typed address's confirmation: the e-mail's link (GET shows a button) and the code form. */
+  confirmEmail: '/activate/confirm',
   forgotPassword: '/forgot-password',
   resetPassword: '/reset-password',
   health: '/healthz',

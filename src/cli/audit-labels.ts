@@ -10,6 +10,8 @@ const ACTION_LABELS: Record<string, string> = {
   'invite.issued': 'invitation créée',
   'invite.revoked': 'invitation révoquée',
   'invite.purged': 'invitations purgées',
+  'access.confirmation_sent': 'activation : adresse à confirmer, e-mail envoyé',
+  'access.confirmation_failed': 'activation : code de confirmation erroné',
   'access.activated': 'accès activé',
   'access.revoked': 'accès révoqué',
   'access.restored': 'accès rétabli',
@@ -30,6 +32,7 @@ const DETAIL_LABELS: Record<string, string> = {
   method: 'méthode',
   attempts: 'essais',
   access: 'accès',
+  pending_activations: 'activations en attente',
 };
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;

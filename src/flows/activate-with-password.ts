@@ -1,11 +1,14 @@
 import type { ActorContext } from '../actor.js';
 import { type ActivatedAccount, activateAccount } from '../auth/activate-account.js';
+import { discardPendingActivation } from '../auth/confirm-pending-activation.js';
 import { hashPassword } from '../auth/password-hash.js';
 import { checkPassword } from '../auth/password-policy.js';
+import { emailOnFile, isAddressOnFile } from '../auth/pending-activation.js';
 import { sendAccessActivatedEmail } from '../mail/send-account-emails.js';
 import { type ActivationRefusal, isActivationRefusal } from './activation-refusal.js';
 import type { FlowDeps } from './deps.js';
 import { lookUpPendingInvite } from './look-up-pending-invite.js';
+import { type PendingConfirmation, startEmailConfirmation } from './start-email-confirmation.js';
 
 export interface PasswordActivation {
   code: string;
@@ -16,16 +19,19 @@ export interface PasswordActivation {
 
 export type PasswordActivationResult =
   | { status: 'activated'; account: ActivatedAccount }
+  | { status: 'confirmation_sent'; confirmation: PendingConfirmation }
   | { status: 'refused'; refusal: ActivationRefusal }
   | { status: 'password_refused'; field: 'password' | 'password_confirm'; reason: string };
 
 /**
  * The invitation's holder chooses a password: the code is checked (nothing spent) so the password
- * can be checked against the name, hashed outside any transaction, then the invitation is spent
- * and the account created in one transaction; the « accès activé » e-mail leaves after the commit.
+ * can be checked against the name, hashed outside any transaction. The address the invitation was
+ * sent to (the one on file, any case) is proven by the code: the invitation is spent and the
+ * account created in one transaction, the « accès activé » e-mail leaves after the commit. Any
+ * other address must be confirmed first: nothing is spent, a link and a code go to it.
  */
 export async function activateWithPassword(
-  deps: Pick<FlowDeps, 'db' | 'mailer' | 'clock' | 'tasks' | 'inviteKeys'>,
+  deps: Pick<FlowDeps, 'db' | 'mailer' | 'clock' | 'tasks' | 'inviteKeys' | 'publicUrl'>,
   actor: Pick<ActorContext, 'actor'>,
   input: PasswordActivation,
 ): Promise<PasswordActivationResult> {
@@ -36,16 +42,23 @@ export async function activateWithPassword(
 
   // ~30 ms of argon2 outside the transaction: the database is not held while hashing.
   const passwordHash = await hashPassword(input.password);
+  const onFile = await deps.db.transaction((tx) => emailOnFile(tx, holder.personne_id));
+  if (!isAddressOnFile(input.email, onFile)) {
+    const pending = { inviteId: holder.invite_id, email: input.email, passwordHash };
+    return startEmailConfirmation(deps, actor, pending);
+  }
   let account: ActivatedAccount;
   try {
-    account = await deps.db.transaction((tx) =>
-      activateAccount(
+    account = await deps.db.transaction(async (tx) => {
+      const activated = await activateAccount(
         tx,
         { code: input.code, keys: deps.inviteKeys },
         { method: 'password', email: input.email, passwordHash },
         { actor: actor.actor, now: deps.clock(), inviteId: holder.invite_id },
-      ),
-    );
+      );
+      await discardPendingActivation(tx, activated.invite_id);
+      return activated;
+    });
   } catch (error) {
     if (isActivationRefusal(error)) return { status: 'refused', refusal: error };
     throw error;

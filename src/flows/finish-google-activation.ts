@@ -1,5 +1,6 @@
 import type { ActorContext } from '../actor.js';
 import { type ActivatedAccount, activateAccount } from '../auth/activate-account.js';
+import { discardPendingActivation } from '../auth/confirm-pending-activation.js';
 import type { GoogleIdentity } from '../auth/google-oidc.js';
 import { sendAccessActivatedEmail } from '../mail/send-account-emails.js';
 import { type ActivationRefusal, isActivationRefusal } from './activation-refusal.js';
@@ -23,14 +24,17 @@ export async function finishGoogleActivation(
   let account: ActivatedAccount;
   try {
     const identity = await input.identify();
-    account = await deps.db.transaction((tx) =>
-      activateAccount(
+    account = await deps.db.transaction(async (tx) => {
+      const activated = await activateAccount(
         tx,
         { inviteId: input.inviteId },
         { method: 'google', email: identity.email, googleSub: identity.sub },
         { actor: actor.actor, now: deps.clock() },
-      ),
-    );
+      );
+      // Google's verified address needs no confirmation: a pending one for another address goes.
+      await discardPendingActivation(tx, activated.invite_id);
+      return activated;
+    });
   } catch (error) {
     if (isActivationRefusal(error)) return { status: 'refused', refusal: error };
     throw error;

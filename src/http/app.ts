@@ -9,6 +9,7 @@ import { formatRequestJson, formatRequestLine, markRequestStart } from './reques
 import { isReply, withSecurityHeaders } from './responses.js';
 import { createRouteTable } from './route-table.js';
 import { registerActivateRoutes } from './routes/activate.js';
+import { registerConfirmEmailRoutes } from './routes/confirm-email.js';
 import { registerForgotPasswordRoutes } from './routes/forgot-password.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerResetPasswordRoutes } from './routes/reset-password.js';
@@ -84,6 +85,7 @@ export function createApp(options: AppOptions): ZdlApp {
   registerStaticRoutes(routes);
   registerHealthRoutes(routes, ctx);
   registerActivateRoutes(routes, ctx);
+  registerConfirmEmailRoutes(routes, ctx);
   registerForgotPasswordRoutes(routes, ctx);
   registerResetPasswordRoutes(routes, ctx);
 

@@ -1,7 +1,13 @@
 // Shared shapes of the mail module. Kept free of runtime code so every other file can import it
 // without pulling in the MailerSend SDK or the file system.
 
-export type MailTemplate = 'invitation' | 'password_reset' | 'access_activated' | 'password_changed' | 'test';
+export type MailTemplate =
+  | 'invitation'
+  | 'password_reset'
+  | 'email_confirmation'
+  | 'access_activated'
+  | 'password_changed'
+  | 'test';
 
 export interface Mailbox {
   email: string;

@@ -1,7 +1,8 @@
 import type { Mailer, MailResult } from './message.js';
 import { renderAccessActivatedEmail } from './templates/access-activated.js';
 import { renderInvitationEmail } from './templates/invitation.js';
-import { buildActivationUrl, buildResetUrl } from './templates/links.js';
+import { renderEmailConfirmationEmail } from './templates/email-confirmation.js';
+import { buildActivationUrl, buildConfirmEmailUrl, buildResetUrl } from './templates/links.js';
 import { renderPasswordChangedEmail } from './templates/password-changed.js';
 import { renderPasswordResetEmail } from './templates/password-reset.js';
 
@@ -48,6 +49,25 @@ export function sendPasswordResetEmail(
     otp: reset.otp,
   });
   return mailer.send({ ...rendered, to: mailboxOf(reset), template: 'password_reset', personId: reset.personne_id });
+}
+
+/** To the address typed at activation (not the one on file), which the access waits for. */
+export function sendEmailConfirmationEmail(
+  mailer: Mailer,
+  publicUrl: string,
+  pending: Recipient & { token: string; otp: string },
+): Promise<MailResult> {
+  const rendered = renderEmailConfirmationEmail({
+    prenom: pending.prenom,
+    confirmUrl: buildConfirmEmailUrl(publicUrl, pending.token),
+    otp: pending.otp,
+  });
+  return mailer.send({
+    ...rendered,
+    to: mailboxOf(pending),
+    template: 'email_confirmation',
+    personId: pending.personne_id,
+  });
 }
 
 export function sendAccessActivatedEmail(

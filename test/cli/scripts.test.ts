@@ -28,7 +28,7 @@ describe('scripts', () => {
     for (const run of runs) {
       expect(run.stdout.split('\n')).toHaveLength(2);
       const line = JSON.parse(run.stdout);
-      expect(Object.keys(line)).toEqual(['at', 'purged', 'dry_run', 'ran']);
+      expect(Object.keys(line)).toEqual(['at', 'purged', 'dry_run', 'ran', 'pending_activations']);
       expect(new Date(line.at).toISOString()).toBe(line.at);
     }
   });

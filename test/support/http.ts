@@ -100,6 +100,8 @@ export function uniqueEmail(prefix = 'membre'): string {
 
 export interface InvitedPerson {
   personId: number;
+  /** The e-mail on file (the one the invitation goes to), if one was given. */
+  email?: string;
   inviteId: number;
   code: string;
   nom: string;
@@ -109,19 +111,21 @@ export interface InvitedPerson {
 export async function invitePerson(
   db: Database,
   now: Date,
-  person: { nom?: string; prenom?: string; validityMs?: number } = {},
+  person: { nom?: string; prenom?: string; email?: string; validityMs?: number } = {},
 ): Promise<InvitedPerson> {
   const nom = person.nom ?? 'Durand';
   const prenom = person.prenom ?? 'Camille';
+  const { email } = person;
   return db.transaction(async (tx) => {
-    const created = await createPerson(tx, parsePersonInput({ nom, prenom }), { actor: 'cli:test', now });
+    const input = parsePersonInput({ nom, prenom, ...(email ? { email } : {}) });
+    const created = await createPerson(tx, input, { actor: 'cli:test', now });
     const invite = await issueInvite(tx, created.id, {
       actor: 'cli:test',
       now,
       validityMs: person.validityMs,
       keys: TEST_INVITE_KEYS,
     });
-    return { personId: created.id, inviteId: invite.id, code: invite.code, nom, prenom };
+    return { personId: created.id, inviteId: invite.id, code: invite.code, nom, prenom, ...(email ? { email } : {}) };
   });
 }
 

@@ -33,14 +33,16 @@ export function pickActivateValues(fields: Record<string, string>): ActivateValu
 
 /**
  * Statuses, by what the person can do about it: 422 for a field to correct (unknown, expired,
- * revoked or used code alike), 409 for an e-mail address or Google account already taken, 403
- * for revoked access, 400 for a Google round trip that failed. Exhaustive: a new refusal code
+ * revoked or used code alike), 409 for an e-mail address or Google account already taken, 429
+ * for too many confirmation e-mails (or wrong codes) for one invitation, 403 for revoked access,
+ * 400 for a Google round trip that failed. Exhaustive: a new refusal code
  * does not compile until it is placed here.
  */
 const REFUSAL_DISPLAY: Record<ActivationRefusalCode, { status: number; field: 'code' | 'email' | 'form' }> = {
   INVALID_INVITE: { status: 422, field: 'code' },
   ACCOUNT_EMAIL_TAKEN: { status: 409, field: 'email' },
   ACCESS_REVOKED: { status: 403, field: 'form' },
+  CONFIRMATION_LIMITED: { status: 429, field: 'form' },
   GOOGLE_ACCOUNT_TAKEN: { status: 409, field: 'form' },
   GOOGLE_CANCELLED: { status: 400, field: 'form' },
   GOOGLE_CLAIMS_MISSING: { status: 502, field: 'form' },

@@ -10,6 +10,7 @@ import { htmlResponse, type Reply } from '../responses.js';
 import type { RouteTable } from '../route-table.js';
 import { renderActivateDone } from '../views/activate-done.js';
 import { renderActivateForm } from '../views/activate-form.js';
+import { renderConfirmEmailSent } from '../views/confirm-email.js';
 import { WEB_ACTOR } from '../web-actor.js';
 import {
   type ActivateValues,
@@ -60,7 +61,8 @@ async function activateWithCredentials(
   const credentials = parseForm(credentialsSchema, fields);
   if (!credentials.ok) return renderForm(ctx, 422, values, credentials.errors);
   const { email, password, password_confirm: confirm } = credentials.value;
-  const result = await activateWithPassword(ctx, WEB_ACTOR, { code, email, password, confirm });
+  const deps = { ...ctx, publicUrl: ctx.config.publicUrl };
+  const result = await activateWithPassword(deps, WEB_ACTOR, { code, email, password, confirm });
   switch (result.status) {
     case 'password_refused':
       return renderForm(ctx, 422, values, { [result.field]: result.reason });
@@ -68,6 +70,10 @@ async function activateWithCredentials(
       return renderRefusal(ctx, values, result.refusal);
     case 'activated':
       return htmlResponse(200, renderActivateDone({ method: 'password', email: result.account.email }));
+    case 'confirmation_sent': {
+      const { email: sentTo, formToken } = result.confirmation;
+      return htmlResponse(200, renderConfirmEmailSent({ email: sentTo, formToken, errors: {} }));
+    }
   }
 }
 

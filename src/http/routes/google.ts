@@ -29,6 +29,7 @@ const FAILURE_STATUS: Record<ActivationRefusalCode, number> = {
   INVALID_INVITE: 410,
   ACCESS_REVOKED: 403,
   ACCOUNT_EMAIL_TAKEN: 409,
+  CONFIRMATION_LIMITED: 429,
   GOOGLE_ACCOUNT_TAKEN: 409,
   GOOGLE_CANCELLED: 400,
   GOOGLE_CLAIMS_MISSING: 502, // the provider's answer was unusable: a bad gateway, not a bad request

@@ -16,3 +16,7 @@ export function buildActivationUrl(publicUrl: string, code: string): string {
 export function buildResetUrl(publicUrl: string, token: string): string {
   return buildLink(publicUrl, PAGE_PATHS.resetPassword, 'token', token);
 }
+
+export function buildConfirmEmailUrl(publicUrl: string, token: string): string {
+  return buildLink(publicUrl, PAGE_PATHS.confirmEmail, 'token', token);
+}

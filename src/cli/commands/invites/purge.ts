@@ -16,6 +16,7 @@ export async function run(ctx: CommandContext, _args: string[], options: { dryRu
         purged: result.purged,
         dry_run: options.dryRun === true,
         ran: result.ran,
+        pending_activations: result.pendingPurged,
       }),
     );
   }
@@ -27,4 +28,16 @@ export async function run(ctx: CommandContext, _args: string[], options: { dryRu
     ctx.out.info(
       `${purged} ${result.purged < 2 ? 'expirée ou révoquée supprimée' : 'expirées ou révoquées supprimées'}.`,
     );
+  if (result.ran && result.pendingPurged > 0) {
+    const n = result.pendingPurged;
+    const pending = countOf(n, 'activation en attente de confirmation', 'activations en attente de confirmation');
+    const verb = options.dryRun
+      ? n < 2
+        ? 'serait supprimée'
+        : 'seraient supprimées'
+      : n < 2
+        ? 'supprimée'
+        : 'supprimées';
+    ctx.out.info(`${pending} (expirée, remplacée ou invitation plus valable) ${verb}.`);
+  }
 }
