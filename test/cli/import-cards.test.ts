@@ -3,6 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { useTestDatabase } from '../support/database.js';
+import { confirmWithCode } from '../support/email-confirmation.js';
 import { GOOD_PASSWORD, inputValue, makeApp, PUBLIC_URL, postForm, readOutbox, uniqueEmail } from '../support/http.js';
 import { readCardLinks, readCardTexts, renderPdfPages } from '../support/pdf.js';
 
@@ -88,14 +89,19 @@ describe('persons import --invite --cards', () => {
     copyFileSync(page!, 'screenshots/import-cards-page-1.png');
 
     // The journey: François Nœl has no e-mail; his phone opens the QR's link and he activates.
-    const { app } = makeApp(t);
+    const { app, outbox: appOutbox } = makeApp(t);
     const link = new URL(links[1]!);
     const form = await app.request(`${link.pathname}${link.search}`);
     expect(form.status).toBe(200);
     expect(inputValue(await form.text(), 'code')).toBe(codes[1]);
     const email = uniqueEmail('francois');
     const fields = { code: codes[1]!, mode: 'password', email, password: GOOD_PASSWORD };
-    const answer = await postForm(app, '/activate', { ...fields, password_confirm: GOOD_PASSWORD });
+    const pending = await postForm(app, '/activate', { ...fields, password_confirm: GOOD_PASSWORD });
+    expect(pending.status).toBe(200);
+    // No address on file: the one he typed is confirmed first, with the e-mail's code.
+    const confirmPage = await pending.text();
+    expect(confirmPage).toContain('Confirmez votre adresse e-mail');
+    const answer = await confirmWithCode(app, confirmPage, appOutbox, email);
     expect(answer.status).toBe(200);
     expect(await answer.text()).toContain('Votre accès est activé');
     const listed = JSON.parse((await cli('persons', 'list', '--all', '--json')).stdout);

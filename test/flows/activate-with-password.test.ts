@@ -19,8 +19,8 @@ async function passwordHashOf(personId: number) {
 describe('activateWithPassword', () => {
   test('creates the account under the given actor and e-mails « accès activé » after the commit', async () => {
     const deps = makeFlowDeps(t);
-    const invited = await invitePerson(t.db, deps.clock());
     const email = uniqueEmail('active');
+    const invited = await invitePerson(t.db, deps.clock(), { email });
     const result = await activateWithPassword(deps, ACTOR, {
       code: invited.code,
       email,
@@ -69,7 +69,7 @@ describe('activateWithPassword', () => {
   test('an address another account uses is ACCOUNT_EMAIL_TAKEN and the invitation stays pending', async () => {
     const deps = makeFlowDeps(t);
     const email = uniqueEmail('taken');
-    const first = await invitePerson(t.db, deps.clock(), { prenom: 'Premier' });
+    const first = await invitePerson(t.db, deps.clock(), { prenom: 'Premier', email });
     const input = { email, password: GOOD_PASSWORD, confirm: GOOD_PASSWORD };
     expect((await activateWithPassword(deps, ACTOR, { ...input, code: first.code })).status).toBe('activated');
     const second = await invitePerson(t.db, deps.clock(), { prenom: 'Second' });

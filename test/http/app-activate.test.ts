@@ -33,8 +33,9 @@ describe('GET /activate', () => {
 describe('POST /activate', () => {
   test('creates the account with an argon2id hash, spends the invitation, audits and e-mails', async () => {
     const { app, clock, outbox } = makeApp(t);
-    const invited = await invitePerson(t.db, clock(), { nom: 'Martin', prenom: 'Léa' });
     const email = uniqueEmail('lea');
+    // The address the invitation was sent to: the code proves it, no confirmation.
+    const invited = await invitePerson(t.db, clock(), { nom: 'Martin', prenom: 'Léa', email });
     const response = await postForm(app, '/activate', activationFields(invited.code.toLowerCase(), email));
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('Votre accès est activé');
@@ -66,8 +67,8 @@ describe('POST /activate', () => {
     const { app, clock, logs } = makeApp(t, {
       mailer: { kind: 'outbox', send: () => Promise.reject(new Error('MailerSend indisponible')) },
     });
-    const invited = await invitePerson(t.db, clock());
-    const response = await postForm(app, '/activate', activationFields(invited.code, uniqueEmail()));
+    const invited = await invitePerson(t.db, clock(), { email: uniqueEmail() });
+    const response = await postForm(app, '/activate', activationFields(invited.code, invited.email!));
     expect(response.status).toBe(200);
     await app.settle();
     expect(logs.error).toEqual(['e-mail « accès activé » : échec (MailerSend indisponible)']);
@@ -76,8 +77,8 @@ describe('POST /activate', () => {
   test('unknown, expired, revoked and used codes get the same answer; the form comes back filled except passwords', async () => {
     const { app, clock } = makeApp(t);
     const email = uniqueEmail();
-    const used = await invitePerson(t.db, clock());
-    expect((await postForm(app, '/activate', activationFields(used.code, uniqueEmail()))).status).toBe(200);
+    const used = await invitePerson(t.db, clock(), { email: uniqueEmail() });
+    expect((await postForm(app, '/activate', activationFields(used.code, used.email!))).status).toBe(200);
     const expired = await invitePerson(t.db, clock(), { validityMs: 60_000 });
     const revoked = await invitePerson(t.db, clock());
     await t.db.transaction((tx) => revokeInvite(tx, revoked.inviteId, { actor: 'cli:test', now: clock() }));
@@ -101,10 +102,12 @@ describe('POST /activate', () => {
 
   test('eight simultaneous activations with one code create exactly one account', async () => {
     const { app, clock, outbox } = makeApp(t);
-    const invited = await invitePerson(t.db, clock());
-    const emails = Array.from({ length: 8 }, () => uniqueEmail('course'));
+    const email = uniqueEmail('course');
+    const invited = await invitePerson(t.db, clock(), { email });
+    // Eight tabs, each typing the address on file in its own case.
+    const emails = Array.from({ length: 8 }, (_, i) => (i % 2 ? email.toUpperCase() : email));
     const responses = await Promise.all(
-      emails.map((email) => postForm(app, '/activate', activationFields(invited.code, email))),
+      emails.map((typed) => postForm(app, '/activate', activationFields(invited.code, typed))),
     );
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 422, 422, 422, 422, 422, 422, 422]);
@@ -121,14 +124,15 @@ describe('POST /activate', () => {
   test('an e-mail address used by another account is refused next to the field, the code stays usable', async () => {
     const { app, clock } = makeApp(t);
     const email = uniqueEmail('pris');
-    const first = await invitePerson(t.db, clock());
+    const first = await invitePerson(t.db, clock(), { email });
     expect((await postForm(app, '/activate', activationFields(first.code, email))).status).toBe(200);
-    const second = await invitePerson(t.db, clock(), { nom: 'Bernard' });
+    const second = await invitePerson(t.db, clock(), { nom: 'Bernard', email: uniqueEmail('autre') });
     const refused = await postForm(app, '/activate', activationFields(second.code, email.toUpperCase()));
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain('déjà utilisée par un autre compte');
-    const retried = await postForm(app, '/activate', activationFields(second.code, uniqueEmail('autre')));
+    const retried = await postForm(app, '/activate', activationFields(second.code, second.email!));
     expect(retried.status).toBe(200);
+    expect(await retried.text()).toContain('Votre accès est activé');
   });
 
   test('revoked access is refused clearly', async () => {
