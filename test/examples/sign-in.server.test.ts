@@ -28,7 +28,7 @@ interface Activated {
 }
 
 /** An admin adds the person with an invitation (CLI); the person activates it on the page. */
-async function invite(prenom: string, role = 'bénévole') {
+async function invite(prenom: string, role = 'bénévole', email?: string) {
   const added = await cli(
     'persons',
     'add',
@@ -38,6 +38,7 @@ async function invite(prenom: string, role = 'bénévole') {
     prenom,
     '--role',
     role,
+    ...(email ? ['--email', email] : []),
     '--invite',
     '--json',
   );
@@ -47,7 +48,8 @@ async function invite(prenom: string, role = 'bénévole') {
 }
 
 async function activateWithPassword(prenom: string, email: string, role?: string): Promise<Activated> {
-  const { personId, code } = await invite(prenom, role);
+  // The address the invitation was sent to: activated at once (a pending one: sign-in-pending).
+  const { personId, code } = await invite(prenom, role, email);
   const page = await postForm(h.app, '/activate', {
     code,
     mode: 'password',
