@@ -18,10 +18,19 @@ const cli = (argv: string[], env: Record<string, string | undefined> = {}) =>
   runCli(argv, { env: { ...t.env, ...env }, cwd: t.dir });
 const sha256 = (code: string) => createHash('sha256').update(code).digest();
 
+/** The address on file is the one typed at activation: a 200 then means an account (no confirmation step). */
+const onFile = new Map<string, string>();
+
 async function issueCode(nom: string, env: Record<string, string | undefined> = {}): Promise<string> {
-  const result = await cli(['persons', 'add', '--nom', nom, '--prenom', 'Clé', '--invite', '--json'], env);
+  const email = uniqueEmail(nom.toLowerCase());
+  const result = await cli(
+    ['persons', 'add', '--nom', nom, '--prenom', 'Clé', '--email', email, '--invite', '--json'],
+    env,
+  );
   expect(result.stderr).toBe('');
-  return JSON.parse(result.stdout).invite.code as string;
+  const code = JSON.parse(result.stdout).invite.code as string;
+  onFile.set(code, email);
+  return code;
 }
 
 async function storedRow(code: string) {
@@ -33,15 +42,17 @@ async function storedRow(code: string) {
   return { ...rows[0]!, code };
 }
 
-function activate(code: string, env: Record<string, string> = {}) {
+async function activate(code: string, env: Record<string, string> = {}) {
   const { app } = makeApp(t, { env });
-  return postForm(app, '/activate', {
+  const response = await postForm(app, '/activate', {
     code,
     mode: 'password',
-    email: uniqueEmail('cle'),
+    email: onFile.get(code)!,
     password: GOOD_PASSWORD,
     password_confirm: GOOD_PASSWORD,
   });
+  if (response.status === 200) expect(await response.clone().text()).toContain('Votre accès est activé');
+  return response;
 }
 
 describe('invitation codes under a secret key', () => {
