@@ -3,9 +3,9 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { Sql } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { ZdlError } from '../errors.js';
-import { normalizeInviteCode } from '../invites/code.js';
-import { type InviteCodeKeys, inviteCodeLookupHashes } from '../invites/code-keys.js';
+import { type InviteRef, matchInvite, type TypedCode } from '../invites/invite-match.js';
 import { lockPerson } from '../persons/lock-person.js';
+import { accessRevokedError, explainUnusableInvite, invalidCodeError } from './unusable-invite.js';
 
 export interface InviteHolder {
   invite_id: number;
@@ -14,39 +14,9 @@ export interface InviteHolder {
   prenom: string;
 }
 
-/** One message for unknown, expired, revoked and used codes: no oracle. */
-function invalidCodeError(): ZdlError<'INVALID_INVITE'> {
-  return new ZdlError(
-    'INVALID_INVITE',
-    'invalid',
-    "Ce code d'invitation n'est pas valable. Vérifiez-le, ou demandez un nouveau code à un administrateur.",
-  );
-}
-
-function accessRevokedError(): ZdlError<'ACCESS_REVOKED'> {
-  return new ZdlError(
-    'ACCESS_REVOKED',
-    'conflict',
-    "Votre accès a été révoqué : adressez-vous à un administrateur de l'association.",
-  );
-}
-
-/** A code as a person typed it, with the keys its stored hash may be under. */
-export interface TypedCode {
-  code: string;
-  keys: InviteCodeKeys;
-}
-
-/** `i.code_hash` matches the typed code under any accepted key; null when it cannot be a code. */
-function codeHashCondition(sql: Sql, typed: TypedCode) {
-  const normalized = normalizeInviteCode(typed.code);
-  if (!normalized) return null;
-  return sql`i.code_hash in ${sql(inviteCodeLookupHashes(typed.keys, normalized))}`;
-}
-
 /** Reads a pending invitation without consuming it (to check the password against the name). */
 export async function findPendingInvite(sql: Sql, typed: TypedCode, now: Date): Promise<InviteHolder | null> {
-  const matches = codeHashCondition(sql, typed);
+  const matches = matchInvite(sql, typed);
   if (!matches) return null;
   const [row] = await sql<InviteHolder[]>`
     select i.id as invite_id, p.id as personne_id, p.nom, p.prenom
@@ -56,12 +26,8 @@ export async function findPendingInvite(sql: Sql, typed: TypedCode, now: Date): 
   return row ?? null;
 }
 
-/** What identifies the invitation: the typed code, or (Google's round trip) its signed id. */
-export type InviteRef = TypedCode | { inviteId: number };
-
 function inviteCondition(sql: Sql, invite: InviteRef, expectedId?: number) {
-  if ('inviteId' in invite) return sql`i.id = ${invite.inviteId}`;
-  const matches = codeHashCondition(sql, invite);
+  const matches = matchInvite(sql, invite);
   if (!matches) throw invalidCodeError();
   const sameId = expectedId === undefined ? sql`` : sql`and i.id = ${expectedId}`;
   return sql`${matches} ${sameId}`;
@@ -87,22 +53,7 @@ async function consumeInvite(sql: Sql, invite: InviteRef, now: Date, expectedId?
       and i.used_at is null and i.revoked_at is null and i.expires_at > ${now}
     returning i.id as invite_id, p.id as personne_id, p.nom, p.prenom`;
   if (row) return row;
-  throw await explainUnusableInvite(sql, invite);
-}
-
-/**
- * Why an invitation cannot be used. Revoking access also revokes the invitation; its holder is
- * told why rather than "invalid". Every other case (unknown, expired, used, revoked) gets one message.
- */
-export async function explainUnusableInvite(
-  sql: Sql,
-  invite: InviteRef,
-): Promise<ZdlError<'INVALID_INVITE' | 'ACCESS_REVOKED'>> {
-  if ('code' in invite && !normalizeInviteCode(invite.code)) return invalidCodeError();
-  const [revoked] = await sql`
-    select 1 from zdl.user_invites i join zdl.accounts a on a.personne_id = i.personne_id
-    where ${inviteCondition(sql, invite)} and a.revoked_at is not null`;
-  return revoked ? accessRevokedError() : invalidCodeError();
+  throw await explainUnusableInvite(sql, invite, now);
 }
 
 export type Credentials =

@@ -3,7 +3,8 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { Sql } from '../db/client.js';
 import { ZdlError } from '../errors.js';
 import { lockPerson } from '../persons/lock-person.js';
-import { explainUnusableInvite, type InviteHolder } from './activate-account.js';
+import type { InviteHolder } from './activate-account.js';
+import { explainUnusableInvite } from './unusable-invite.js';
 import { MAX_CONSECUTIVE_FAILURES, RESET_VALIDITY_MS } from './password-reset.js';
 import { generateOtp, generateResetToken, hashOtp, hashToken } from './secrets.js';
 
@@ -55,7 +56,7 @@ export async function startPendingActivation(
   // The flow found the invitation by its code (nothing spent); here it is re-checked by id.
   const [found] = await sql<{ personne_id: number }[]>`
     select personne_id from zdl.user_invites where id = ${input.inviteId}`;
-  if (!found) throw await explainUnusableInvite(sql, { inviteId: input.inviteId });
+  if (!found) throw await explainUnusableInvite(sql, { inviteId: input.inviteId }, ctx.now);
   await lockPerson(sql, found.personne_id);
   const [target] = await sql<InviteHolder[]>`
     select i.id as invite_id, p.id as personne_id, p.nom, p.prenom
@@ -63,7 +64,7 @@ export async function startPendingActivation(
     where i.id = ${input.inviteId} and i.used_at is null and i.revoked_at is null and i.expires_at > ${ctx.now}
     for update of i`;
   const [account] = await sql`select 1 from zdl.accounts where personne_id = ${found.personne_id}`;
-  if (!target || account) throw await explainUnusableInvite(sql, { inviteId: input.inviteId });
+  if (!target || account) throw await explainUnusableInvite(sql, { inviteId: input.inviteId }, ctx.now);
   const [taken] = await sql`select 1 from zdl.accounts where lower(email) = lower(${input.email})`;
   if (taken) {
     throw new ZdlError(

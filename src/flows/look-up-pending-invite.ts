@@ -1,4 +1,5 @@
-import { explainUnusableInvite, findPendingInvite, type InviteHolder } from '../auth/activate-account.js';
+import { findPendingInvite, type InviteHolder } from '../auth/activate-account.js';
+import { explainUnusableInvite } from '../auth/unusable-invite.js';
 import type { ActivationRefusal } from './activation-refusal.js';
 import type { FlowDeps } from './deps.js';
 
@@ -11,6 +12,6 @@ export async function lookUpPendingInvite(
   return deps.db.transaction(async (tx) => {
     const typed = { code, keys: deps.inviteKeys };
     const holder = await findPendingInvite(tx, typed, now);
-    return holder ?? { status: 'refused' as const, refusal: await explainUnusableInvite(tx, typed) };
+    return holder ?? { status: 'refused' as const, refusal: await explainUnusableInvite(tx, typed, now) };
   });
 }

@@ -1,13 +1,16 @@
 import type { H3Event } from 'h3';
 import { activateWithPassword } from '../../flows/activate-with-password.js';
 import type { ActivationRefusal } from '../../flows/activation-refusal.js';
+import { openInviteLink } from '../../flows/open-invite-link.js';
 import { startGoogleActivation } from '../../flows/start-google-activation.js';
+import { isZdlError } from '../../errors.js';
 import { PAGE_PATHS } from '../../page-paths.js';
 import type { AppContext } from '../app-context.js';
 import { type FieldErrors, parseForm, readForm } from '../form.js';
 import { createPostRateLimit } from '../middleware/post-rate-limit.js';
 import { htmlResponse, type Reply } from '../responses.js';
 import type { RouteTable } from '../route-table.js';
+import { renderActivateDead } from '../views/activate-dead.js';
 import { renderActivateDone } from '../views/activate-done.js';
 import { renderActivateForm } from '../views/activate-form.js';
 import { renderConfirmEmailSent } from '../views/confirm-email.js';
@@ -21,6 +24,8 @@ import {
 } from './activate-input.js';
 
 const GOOGLE_UNAVAILABLE = 'La connexion avec Google n’est pas disponible : choisissez « E-mail / mot de passe ».';
+const GOOGLE_DOWN =
+  'La connexion avec Google est indisponible pour le moment : choisissez un mot de passe, ou réessayez plus tard.';
 
 function renderForm(ctx: AppContext, status: number, values: Partial<ActivateValues>, errors: FieldErrors): Reply {
   const googleEnabled = ctx.google !== undefined;
@@ -38,10 +43,18 @@ function renderRefusal(ctx: AppContext, values: ActivateValues, refusal: Activat
 async function activateWithGoogle(event: H3Event, ctx: AppContext, code: string, values: ActivateValues) {
   const google = ctx.google;
   const starter = google && { start: (invite: Parameters<typeof google.start>[1]) => google.start(event, invite, ctx) };
-  const result = await startGoogleActivation(
-    { db: ctx.db, clock: ctx.clock, inviteKeys: ctx.inviteKeys, google: starter },
-    code,
-  );
+  let result: Awaited<ReturnType<typeof startGoogleActivation<Reply>>>;
+  try {
+    result = await startGoogleActivation(
+      { db: ctx.db, clock: ctx.clock, inviteKeys: ctx.inviteKeys, google: starter },
+      code,
+    );
+  } catch (error) {
+    // The provider is down (discovery failed): the form comes back as typed, code kept.
+    if (!isZdlError(error) || error.code !== 'GOOGLE_UNAVAILABLE') throw error;
+    ctx.log.error(`Google indisponible : ${error.cause instanceof Error ? error.cause.message : String(error.cause)}`);
+    return renderForm(ctx, 503, values, { form: GOOGLE_DOWN });
+  }
   switch (result.status) {
     case 'unavailable':
       return renderForm(ctx, 422, values, { form: GOOGLE_UNAVAILABLE });
@@ -92,12 +105,20 @@ async function postActivate(event: H3Event, ctx: AppContext): Promise<Reply> {
     : activateWithCredentials(ctx, code, fields, values);
 }
 
-/** GET shows the form (code pre-filled from the link, never looked up); POST activates. */
+/** GET /activate?code=…: a dead invitation says so before any typing; else the form, code pre-filled. */
+async function getActivate(event: H3Event, ctx: AppContext): Promise<Reply> {
+  const code = (event.url.searchParams.get('code') ?? '').trim().slice(0, 64);
+  if (code) {
+    const link = await openInviteLink(ctx, code);
+    if (link.status === 'dead') return htmlResponse(410, renderActivateDead(link.reason));
+  }
+  return renderForm(ctx, 200, { code }, {});
+}
+
+/** GET shows the form (or why the link is dead); POST activates. */
 export function registerActivateRoutes(routes: RouteTable, ctx: AppContext): void {
   const path = PAGE_PATHS.activate;
-  routes.add('GET', path, (event) =>
-    renderForm(ctx, 200, { code: (event.url.searchParams.get('code') ?? '').trim().slice(0, 64) }, {}),
-  );
+  routes.add('GET', path, (event) => getActivate(event, ctx));
   routes.add('POST', path, (event) => postActivate(event, ctx), [createPostRateLimit(ctx, path)]);
   if (ctx.google) {
     const google = ctx.google;
