@@ -106,10 +106,15 @@ describe('a card handed out activates an account through zdl serve', () => {
     const server = await startServeProcess(t);
     try {
       const env = server.env;
-      const added = await spawnCli(['persons', 'add', '--nom', 'Dupré', '--prenom', 'Léa', '--json'], {
-        env,
-        cwd: t.dir,
-      });
+      // The address on file is the one typed at activation: no confirmation step.
+      const email = uniqueEmail('lea');
+      const added = await spawnCli(
+        ['persons', 'add', '--nom', 'Dupré', '--prenom', 'Léa', '--email', email, '--json'],
+        {
+          env,
+          cwd: t.dir,
+        },
+      );
       const id = JSON.parse(added.stdout).person.id;
       const out = path.join(t.dir, 'carte-lea.pdf');
       const printed = await spawnCli(['invites', 'cards', String(id), '--out', out], { env, cwd: t.dir });
@@ -123,7 +128,6 @@ describe('a card handed out activates an account through zdl serve', () => {
       const form = await fetch(link!);
       expect(form.status).toBe(200);
       expect(inputValue(await form.text(), 'code')).toBe(code);
-      const email = uniqueEmail('lea');
       const answer = await fetch(`${server.origin}/activate`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.origin },
@@ -136,6 +140,7 @@ describe('a card handed out activates an account through zdl serve', () => {
         }),
       });
       expect(answer.status, await answer.clone().text()).toBe(200);
+      expect(await answer.text()).toContain('Votre accès est activé');
       const show = await spawnCli(['persons', 'list', '--json'], { env, cwd: t.dir });
       expect(JSON.parse(show.stdout).find((p: { id: number }) => p.id === id).access).toBe('active');
     } finally {
