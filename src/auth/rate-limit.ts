@@ -18,6 +18,14 @@ export async function hitRateLimit(sql: Sql, key: string, rule: RateLimit, now: 
   return row!.count <= rule.limit;
 }
 
+/** The hits on `key` in the current fixed window, without counting one. */
+export async function readRateLimit(sql: Sql, key: string, rule: RateLimit, now: Date): Promise<number> {
+  const windowStart = new Date(Math.floor(now.getTime() / rule.windowMs) * rule.windowMs);
+  const [row] = await sql<{ count: number }[]>`
+    select count from zdl.rate_limits where key = ${key} and window_start = ${windowStart}`;
+  return row?.count ?? 0;
+}
+
 /** Old windows are useless; the server drops them now and then. */
 export async function deleteExpiredRateLimits(sql: Sql, now: Date, keepMs = 86_400_000): Promise<number> {
   const result = await sql`delete from zdl.rate_limits where window_start < ${new Date(now.getTime() - keepMs)}`;

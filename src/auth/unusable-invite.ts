@@ -19,7 +19,7 @@ const MESSAGES: Record<Exclude<DeadInvite, 'access_revoked'> | 'unknown', string
 };
 
 export function invalidCodeError(reason: keyof typeof MESSAGES = 'unknown'): ZdlError<'INVALID_INVITE'> {
-  return new ZdlError('INVALID_INVITE', 'invalid', MESSAGES[reason]);
+  return new ZdlError('INVALID_INVITE', 'invalid', MESSAGES[reason], { details: { reason } });
 }
 
 export function accessRevokedError(): ZdlError<'ACCESS_REVOKED'> {

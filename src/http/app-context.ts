@@ -38,7 +38,7 @@ export interface AppOptions {
   log?: AppLog;
   /** Request lines: `text` (default) or one JSON object each (`zdl serve --log-format json`). */
   logFormat?: 'text' | 'json';
-  /** Per-IP limit on every POST route, counted in PostgreSQL (default 20 per 5 minutes per route). */
+  /** Per-IP limit on every POST route, counted in PostgreSQL (default 100 per 5 minutes per route). */
   postRateLimit?: RateLimit;
   /** POST /forgot-password never answers faster than this, account or not (default 250 ms). */
   forgotPasswordMinMs?: number;

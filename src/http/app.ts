@@ -23,7 +23,9 @@ export type ZdlApp = H3 & {
   readonly pendingTasks: number;
 };
 
-const DEFAULT_POST_RATE_LIMIT = { limit: 20, windowMs: 5 * 60_000 };
+// A ceiling that stops a bot, high enough for an onboarding evening behind one Wi-Fi; guessing
+// codes is stopped per wrong guess (middleware/code-guess-limit.ts), reset codes per reset.
+export const DEFAULT_POST_RATE_LIMIT = { limit: 100, windowMs: 5 * 60_000 };
 
 const processLog: AppLog = {
   request: (line) => process.stdout.write(`${line}\n`),

@@ -7,6 +7,7 @@ import { isZdlError } from '../../errors.js';
 import { PAGE_PATHS } from '../../page-paths.js';
 import type { AppContext } from '../app-context.js';
 import { type FieldErrors, parseForm, readForm } from '../form.js';
+import { countWrongGuess, refuseGuesser } from '../middleware/code-guess-limit.js';
 import { createPostRateLimit } from '../middleware/post-rate-limit.js';
 import { htmlResponse, type Reply } from '../responses.js';
 import type { RouteTable } from '../route-table.js';
@@ -59,6 +60,7 @@ async function activateWithGoogle(event: H3Event, ctx: AppContext, code: string,
     case 'unavailable':
       return renderForm(ctx, 422, values, { form: GOOGLE_UNAVAILABLE });
     case 'refused':
+      await countWrongGuess(event, ctx, result.refusal);
       return renderRefusal(ctx, values, result.refusal);
     case 'redirect':
       return result.redirect;
@@ -66,6 +68,7 @@ async function activateWithGoogle(event: H3Event, ctx: AppContext, code: string,
 }
 
 async function activateWithCredentials(
+  event: H3Event,
   ctx: AppContext,
   code: string,
   fields: Record<string, string>,
@@ -80,6 +83,7 @@ async function activateWithCredentials(
     case 'password_refused':
       return renderForm(ctx, 422, values, { [result.field]: result.reason });
     case 'refused':
+      await countWrongGuess(event, ctx, result.refusal);
       return renderRefusal(ctx, values, result.refusal);
     case 'activated':
       return htmlResponse(200, renderActivateDone({ method: 'password', email: result.account.email }));
@@ -100,9 +104,11 @@ async function postActivate(event: H3Event, ctx: AppContext): Promise<Reply> {
     return renderForm(ctx, 422, values, { ...head.errors, ...(credentials?.ok === false ? credentials.errors : {}) });
   }
   const { code, mode } = head.value;
+  const guesser = await refuseGuesser(event, ctx);
+  if (guesser) return guesser;
   return mode === 'google'
     ? activateWithGoogle(event, ctx, code, values)
-    : activateWithCredentials(ctx, code, fields, values);
+    : activateWithCredentials(event, ctx, code, fields, values);
 }
 
 /** GET /activate?code=…: a dead invitation says so before any typing; else the form, code pre-filled. */
