@@ -10,8 +10,10 @@ import { renderTestEmail } from '../../src/mail/templates/test-email.js';
 const HOSTILE = '<script>alert("x")</script>';
 
 describe('formatParisDateTime', () => {
-  it('writes a French date in Paris time, summer and winter', () => {
-    expect(formatParisDateTime(new Date('2026-12-01T13:05:00Z'))).toBe('mardi 1 décembre 2026 à 14:05');
+  it('writes a French date in Paris time, summer and winter, the first of the month as « 1er »', () => {
+    expect(formatParisDateTime(new Date('2026-12-01T13:05:00Z'))).toBe('mardi 1er décembre 2026 à 14:05');
+    expect(formatParisDateTime(new Date('2026-11-30T23:30:00Z'))).toBe('mardi 1er décembre 2026 à 00:30');
+    expect(formatParisDateTime(new Date('2026-12-11T08:00:00Z'))).toBe('vendredi 11 décembre 2026 à 09:00');
     expect(formatParisDateTime(new Date('2026-07-14T22:30:00Z'))).toBe('mercredi 15 juillet 2026 à 00:30');
   });
 });
