@@ -1,7 +1,7 @@
 import { RESET_VALIDITY_MINUTES } from '../../auth/password-reset.js';
 import { html } from '../../html.js';
 import { PAGE_PATHS } from '../../page-paths.js';
-import { hasErrors, prefixErrorTitle, renderField, renderFormAlert } from './form-parts.js';
+import { hasErrors, prefixErrorTitle, renderOtpField, renderFormAlert } from './form-parts.js';
 import { renderLayout } from './layout.js';
 
 export interface ConfirmEmailSentProps {
@@ -25,22 +25,7 @@ export function renderConfirmEmailSent(props: ConfirmEmailSentProps): string {
 ${renderFormAlert(undefined, hasErrors(errors))}
 <form class="card" method="post" action="${PAGE_PATHS.confirmEmail}">
 <input type="hidden" name="form" value="${formToken}">
-${renderField({
-  id: 'otp',
-  name: 'otp',
-  label: 'Code à 6 chiffres',
-  type: 'text',
-  hint: 'Il figure dans l’e-mail, sous le lien.',
-  error: errors.otp,
-  attributes: {
-    inputmode: 'numeric',
-    autocomplete: 'one-time-code',
-    pattern: '[0-9]{6}',
-    maxlength: 6,
-    spellcheck: 'false',
-    required: true,
-  },
-})}
+${renderOtpField(errors.otp)}
 <button type="submit">Confirmer mon adresse</button>
 </form>
 <p>Pas la bonne adresse, ou rien reçu après quelques minutes (vérifiez vos courriers indésirables) ? <a href="${PAGE_PATHS.activate}">Recommencez l’activation</a> : le nouvel e-mail annule le précédent.</p>`,

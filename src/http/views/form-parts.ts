@@ -112,3 +112,23 @@ ${renderField({
   attributes: { autocomplete: 'new-password', minlength: MIN_PASSWORD_LENGTH, required: options.required },
 })}`;
 }
+
+/** The 6-digit code of a link-and-code e-mail, as phones fill it from the message. */
+export function renderOtpField(error: string | undefined): SafeHtml {
+  return renderField({
+    id: 'otp',
+    name: 'otp',
+    label: 'Code à 6 chiffres',
+    type: 'text',
+    hint: 'Il figure dans l’e-mail, sous le lien.',
+    error,
+    attributes: {
+      inputmode: 'numeric',
+      autocomplete: 'one-time-code',
+      pattern: '[0-9]{6}',
+      maxlength: 6,
+      spellcheck: 'false',
+      required: true,
+    },
+  });
+}

@@ -1,6 +1,6 @@
 import { PAGE_PATHS } from '../../page-paths.js';
 import { html } from '../../html.js';
-import { hasErrors, prefixErrorTitle, renderField, renderFormAlert, renderNewPasswordFields } from './form-parts.js';
+import { hasErrors, prefixErrorTitle, renderOtpField, renderFormAlert, renderNewPasswordFields } from './form-parts.js';
 import { renderLayout } from './layout.js';
 
 export interface ResetFormProps {
@@ -25,22 +25,7 @@ export function renderResetForm(props: ResetFormProps): string {
 ${renderFormAlert(errors.form, hasErrors(fieldErrors))}
 <form class="card" method="post" action="${PAGE_PATHS.resetPassword}">
 <input type="hidden" name="token" value="${token}">
-${renderField({
-  id: 'otp',
-  name: 'otp',
-  label: 'Code à 6 chiffres',
-  type: 'text',
-  hint: 'Il figure dans l’e-mail, sous le lien.',
-  error: errors.otp,
-  attributes: {
-    inputmode: 'numeric',
-    autocomplete: 'one-time-code',
-    pattern: '[0-9]{6}',
-    maxlength: 6,
-    spellcheck: 'false',
-    required: true,
-  },
-})}
+${renderOtpField(errors.otp)}
 ${renderNewPasswordFields({ label: 'Nouveau mot de passe', errors, required: true })}
 <button type="submit">Modifier mon mot de passe</button>
 </form>`,

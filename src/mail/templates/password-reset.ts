@@ -1,7 +1,5 @@
 import type { RenderedEmail } from '../message.js';
-import { RESET_VALIDITY_MINUTES } from '../../auth/password-reset.js';
-import { html } from '../../html.js';
-import { renderButton, renderCode, renderLayout, renderParagraph } from './layout.js';
+import { renderLinkAndCodeEmail } from './link-and-code.js';
 
 export interface PasswordResetEmailInput {
   prenom: string;
@@ -12,37 +10,18 @@ export interface PasswordResetEmailInput {
 }
 
 export function renderPasswordResetEmail(input: PasswordResetEmailInput): RenderedEmail {
-  const subject = 'Réinitialisation de votre mot de passe ZDL';
-  const minutes = RESET_VALIDITY_MINUTES;
-  const greeting = `Bonjour ${input.prenom},`;
-  const intro = 'Une réinitialisation du mot de passe de votre accès ZDL a été demandée.';
-  const notYou =
-    'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.';
-  const text = [
-    greeting,
-    '',
-    intro,
-    'Pour choisir un nouveau mot de passe, ouvrez ce lien :',
-    input.resetUrl,
-    '',
-    'puis saisissez ce code à 6 chiffres :',
-    `    ${input.otp}`,
-    '',
-    `Le lien et le code sont valables ${minutes} minutes et ne servent qu’une fois.`,
-    '',
-    notYou,
-    '',
-  ].join('\n');
-  const body = [
-    renderParagraph(greeting),
-    renderParagraph(intro),
-    renderButton(input.resetUrl, 'Choisir un nouveau mot de passe'),
-    renderParagraph('Sur cette page, saisissez ce code à 6 chiffres :'),
-    renderCode(input.otp),
-    renderParagraph(
-      html`Le lien et le code sont valables <strong>${minutes} minutes</strong> et ne servent qu’une fois.`,
-    ),
-    renderParagraph(notYou),
-  ];
-  return { subject, text, html: renderLayout(subject, body) };
+  return renderLinkAndCodeEmail({
+    subject: 'Réinitialisation de votre mot de passe ZDL',
+    prenom: input.prenom,
+    intro: 'Une réinitialisation du mot de passe de votre accès ZDL a été demandée.',
+    url: input.resetUrl,
+    linkLead: 'Pour choisir un nouveau mot de passe, ouvrez ce lien :',
+    buttonLabel: 'Choisir un nouveau mot de passe',
+    codeLead: {
+      text: 'puis saisissez ce code à 6 chiffres :',
+      html: 'Sur cette page, saisissez ce code à 6 chiffres :',
+    },
+    otp: input.otp,
+    notYou: 'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.',
+  });
 }
