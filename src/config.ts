@@ -54,6 +54,11 @@ const configSchema = z.object({
       .default('http://localhost:3000')
       .transform((value) => value.replace(/\/+$/, '')),
   ),
+  // Lifts the https requirement of links in real e-mails, for a lab on a local network only.
+  ZDL_ALLOW_INSECURE_PUBLIC_URL: booleanFlag,
+  // Where people sign in once their access works, and whom they ask: shown on pages and in e-mails.
+  ZDL_APP_URL: z.preprocess(emptyToUndefined, httpUrl('doit être une URL http(s) complète').optional()),
+  ZDL_CONTACT: optionalString,
   MAILERSEND_API_KEY: optionalString,
   MAILERSEND_API_URL: z.preprocess(
     emptyToUndefined,
@@ -97,6 +102,12 @@ export interface Config {
   databasePrepare: boolean | undefined;
   dataDir: string;
   publicUrl: string;
+  /** ZDL_ALLOW_INSECURE_PUBLIC_URL: an http: public URL is accepted even when e-mails are real. */
+  allowInsecurePublicUrl: boolean;
+  /** ZDL_APP_URL: the association's application, where people sign in. */
+  appUrl: string | undefined;
+  /** ZDL_CONTACT: free text naming whom to ask (« le secrétariat, 01 23 45 67 89 »). */
+  contact: string | undefined;
   mail: {
     apiKey: string | undefined;
     apiUrl: string;
@@ -148,6 +159,9 @@ export function parseConfig(env: Env, cwd = process.cwd()): Config {
     databasePrepare: values.ZDL_DB_PREPARE,
     dataDir,
     publicUrl: values.ZDL_PUBLIC_URL,
+    allowInsecurePublicUrl: values.ZDL_ALLOW_INSECURE_PUBLIC_URL,
+    appUrl: values.ZDL_APP_URL,
+    contact: values.ZDL_CONTACT?.trim(),
     mail: {
       apiKey: values.MAILERSEND_API_KEY,
       apiUrl: values.MAILERSEND_API_URL,

@@ -23,6 +23,8 @@ const ERROR_KINDS = {
   INVALID_ID: 'usage',
   INVALID_OPTION: 'usage',
   INVALID_ROLE: 'usage',
+  /** Real e-mails (MailerSend, production) with links or a sender no recipient can reach. */
+  MAIL_LINKS_UNSAFE: 'usage',
   MISSING_OPTION: 'usage',
   NO_EMAIL: 'usage',
   NOTHING_TO_CHANGE: 'usage',

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import { ZdlError } from '../errors.js';
+import { assertMailCanLeave } from './live-mail.js';
 import { createMailerSendMailer } from './mailersend.js';
 import type { Mailer, Notice, RecordAttempt, Sleep } from './message.js';
 import { createOutboxMailer } from './outbox.js';
@@ -17,9 +17,11 @@ export interface MailerDeps {
 
 /**
  * MailerSend when a key is configured; otherwise the local outbox, except in production where a
- * silently unsent invitation would look like a lost e-mail to the person waiting for it.
+ * silently unsent invitation would look like a lost e-mail to the person waiting for it. Real
+ * e-mails with unreachable links or sender are refused (live-mail.ts).
  */
 export function createMailer(config: Config, deps: MailerDeps): Mailer {
+  assertMailCanLeave(config);
   const from = parseMailbox(config.mail.from);
   if (config.mail.apiKey) {
     return createMailerSendMailer({
@@ -31,14 +33,6 @@ export function createMailer(config: Config, deps: MailerDeps): Mailer {
       onNotice: deps.onNotice,
       maxRateLimitWaitMs: deps.maxRateLimitWaitMs,
     });
-  }
-  if (config.production) {
-    throw new ZdlError(
-      'MAIL_NOT_CONFIGURED',
-      'operational',
-      "MAILERSEND_API_KEY manque : en production (NODE_ENV=production), zdl n'écrit pas les e-mails dans une boîte d'envoi locale. " +
-        "Définissez MAILERSEND_API_KEY avec une clé d'API MailerSend autorisée à envoyer des e-mails, puis relancez.",
-    );
   }
   deps.onNotice?.(
     `MAILERSEND_API_KEY absent : les e-mails ne sont pas envoyés, ils sont écrits dans ${config.mail.outboxDir}`,

@@ -42,7 +42,9 @@ describe('createMailer', () => {
       {
         MAILERSEND_API_KEY: 'mlsn.key',
         MAILERSEND_API_URL: `${fake.url}/`,
-        ZDL_MAIL_FROM: 'Accès ZDL <acces@zdl.example>',
+        // Production: real e-mails, so a public https URL and a real sender domain (live-mail.ts).
+        ZDL_PUBLIC_URL: 'https://acces.zdl.org',
+        ZDL_MAIL_FROM: 'Accès ZDL <acces@zdl.org>',
         NODE_ENV: 'production',
       },
       root,
@@ -53,7 +55,7 @@ describe('createMailer', () => {
     const result = await mailer.send(testMessage());
     expect(result.status).toBe('sent');
     expect(fake.requests[0]?.path).toBe('/v1/email');
-    expect(fake.requests[0]?.body).toMatchObject({ from: { email: 'acces@zdl.example', name: 'Accès ZDL' } });
+    expect(fake.requests[0]?.body).toMatchObject({ from: { email: 'acces@zdl.org', name: 'Accès ZDL' } });
     expect(attempts[0]).toMatchObject({ status: 'sent', personId: null, template: 'test' });
   });
 

@@ -31,10 +31,11 @@ export function spawnServe(t: TestDatabase, env: Record<string, string>, port = 
   const url = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no URL on stderr:\n${output.stderr}`)), 30_000);
     child.stderr!.on('data', () => {
-      const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(output.stderr);
+      // The ready line; the lines before it name other URLs (MailerSend's, Google's).
+      const match = /servies sur (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output.stderr);
       if (match) {
         clearTimeout(timer);
-        resolve(match[0]);
+        resolve(match[1]!);
       }
     });
     void exited.then(() => {

@@ -12,7 +12,7 @@ export async function run(
   options: { expires?: string; send?: boolean; qr?: boolean },
 ) {
   const validityMs = parseValidity(options);
-  const result = await invitePerson(await openFlowDeps(ctx), ctx, {
+  const result = await invitePerson(await openFlowDeps(ctx, { sendsMail: options.send === true }), ctx, {
     personRef: ref!,
     validityMs,
     send: options.send === true,

@@ -8,7 +8,11 @@ import { noEmailError } from './no-email.js';
 
 export async function run(ctx: CommandContext, [ref]: string[], options: { expires?: string }) {
   const validityMs = parseValidity(options);
-  const result = await invitePerson(await openFlowDeps(ctx), ctx, { personRef: ref!, validityMs, send: true });
+  const result = await invitePerson(await openFlowDeps(ctx, { sendsMail: true }), ctx, {
+    personRef: ref!,
+    validityMs,
+    send: true,
+  });
   if (result.status === 'no_email') throw noEmailError(result.person);
   const { person, invite, deliveries } = result;
   const undelivered = deliveries.some((delivery) => delivery.status === 'failed');

@@ -8,7 +8,7 @@ export async function run(ctx: CommandContext, [address]: string[]) {
   if (!z.email().safeParse(address).success) {
     throw new ZdlError('INVALID_EMAIL', 'usage', `Adresse invalide : « ${address} ».`);
   }
-  const { mailer } = await openFlowDeps(ctx);
+  const { mailer } = await openFlowDeps(ctx, { sendsMail: true });
   const result = await mailer.send({
     ...renderTestEmail(),
     to: { email: address! },

@@ -51,11 +51,15 @@ export async function run(ctx: CommandContext, _args: string[], options: AddOpti
   if (options.send && !input.email) {
     throw new ZdlError('NO_EMAIL', 'usage', 'Impossible d’envoyer l’invitation : indiquez --email.');
   }
-  const { person, invite, deliveries } = await addPerson(await openFlowDeps(ctx), ctx, {
-    person: input,
-    invite: withInvite ? { validityMs } : null,
-    send: options.send === true,
-  });
+  const { person, invite, deliveries } = await addPerson(
+    await openFlowDeps(ctx, { sendsMail: options.send === true }),
+    ctx,
+    {
+      person: input,
+      invite: withInvite ? { validityMs } : null,
+      send: options.send === true,
+    },
+  );
   if (ctx.flags.json) {
     const { id, nom, prenom, telephone1, telephone2, email, role, created_at } = person;
     ctx.out.printJson({

@@ -64,7 +64,7 @@ export async function run(ctx: CommandContext, [file]: string[], options: Import
   if (cardsFile) await assertCardsFileFree(cardsFile, options.force === true);
   const csv = await readCsv(file!);
   let progressShown = false;
-  const result = await importPersonsFromCsv(await openFlowDeps(ctx), ctx, {
+  const result = await importPersonsFromCsv(await openFlowDeps(ctx, { sendsMail: options.send === true }), ctx, {
     csv,
     dryRun: options.dryRun === true,
     invite: options.invite ? { validityMs } : null,

@@ -35,7 +35,9 @@ function refusalError(who: string, reason: ResetRefusal): ZdlError {
 }
 
 export async function run(ctx: CommandContext, [ref]: string[]) {
-  const result = await sendPasswordResetToPerson(await openFlowDeps(ctx), ctx, { personRef: ref! });
+  const result = await sendPasswordResetToPerson(await openFlowDeps(ctx, { sendsMail: true }), ctx, {
+    personRef: ref!,
+  });
   if (result.status === 'refused') {
     throw refusalError(`${result.person.prenom} ${result.person.nom}`, result.reason);
   }

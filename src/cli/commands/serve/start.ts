@@ -8,8 +8,10 @@ import { startRateLimitCleanup } from '../../../http/rate-limit-cleanup.js';
 import { createGoogleActivation, GOOGLE_CALLBACK_PATH } from '../../../http/routes/google.js';
 import { startServer } from '../../../http/server.js';
 import { createLoggedMailer } from '../../../mail/create-logged-mailer.js';
+import { assertMailCanLeave } from '../../../mail/live-mail.js';
 import type { CommandContext } from '../../context.js';
 import { parsePort } from '../../flags.js';
+import { describeServeSetup } from './describe-setup.js';
 
 const SERVER_RATE_LIMIT_WAIT_MS = 20_000;
 
@@ -45,7 +47,10 @@ function setUpGoogle(google: NonNullable<Config['google']>, publicUrl: string) {
 export async function run(ctx: CommandContext, _args: string[], options: ServeOptions): Promise<void> {
   const port = parsePort(options.port);
   const logFormat = parseLogFormat(options.logFormat);
-  const [config, db] = await Promise.all([ctx.config(), ctx.database()]);
+  const config = await ctx.config();
+  // Before the database opens: real e-mails with dead links are refused (live-mail.ts), exit 2.
+  assertMailCanLeave(config);
+  const db = await ctx.database();
   // Request lines are the command's output (stdout); everything else is a message (stderr).
   const log = {
     request: (line: string) => ctx.io.stdout.write(`${line}\n`),
@@ -63,6 +68,8 @@ export async function run(ctx: CommandContext, _args: string[], options: ServeOp
   // The 49 000-entry blocklist loads synchronously (~20 ms, far more on a loaded machine): before
   // listening, not inside the first activation, where it stalled the event loop (bench, issue #17).
   loadCommonPasswords();
+  // What is served, before the « servies sur » line that says the server is ready.
+  for (const line of describeServeSetup(config, db)) ctx.out.info(line);
   const stopSignal = waitForStopSignal();
   const guard = installProcessGuard(log.error);
   const server = await startServer(app, {
