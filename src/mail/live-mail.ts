@@ -29,16 +29,33 @@ export function mailAudience(config: Config): MailAudience {
   return { live: true, reason: 'MailerSend configuré (MAILERSEND_API_KEY)' };
 }
 
-/** Why links built on ZDL_PUBLIC_URL would not open for a recipient, or undefined. */
-export function publicUrlProblem(config: Config): string | undefined {
+export interface PublicUrlProblem {
+  /** This machine, a name that does not exist, or plain http on a public host. */
+  reason: 'loopback' | 'reserved' | 'http';
+  message: string;
+}
+
+/** Why links built on ZDL_PUBLIC_URL would not open, or not safely, for a recipient. */
+export function publicUrlProblem(config: Config): PublicUrlProblem | undefined {
   const url = new URL(config.publicUrl);
   if (isLoopbackHost(url.hostname)) {
-    return `${config.publicUrl} désigne cette machine : les liens ne s’ouvriraient chez aucun destinataire`;
+    return {
+      reason: 'loopback',
+      message: `${config.publicUrl} désigne cette machine : les liens ne s’ouvriraient chez aucun destinataire`,
+    };
+  }
+  if (url.protocol !== 'https:' && !config.allowInsecurePublicUrl) {
+    return {
+      reason: 'http',
+      message: `${config.publicUrl} est en http : les liens des e-mails doivent être en https (ZDL_ALLOW_INSECURE_PUBLIC_URL=true pour un essai en réseau local)`,
+    };
   }
   const reserved = reservedSuffix(url.hostname);
-  if (reserved) return `${config.publicUrl} est un nom réservé (${reserved}) qui n’existe pas sur Internet`;
-  if (url.protocol !== 'https:' && !config.allowInsecurePublicUrl) {
-    return `${config.publicUrl} est en http : les liens des e-mails doivent être en https (ZDL_ALLOW_INSECURE_PUBLIC_URL=true pour un essai en réseau local)`;
+  if (reserved) {
+    return {
+      reason: 'reserved',
+      message: `${config.publicUrl} est un nom réservé (${reserved}) qui n’existe pas sur Internet`,
+    };
   }
   return undefined;
 }
@@ -70,7 +87,7 @@ export function assertMailCanLeave(config: Config): void {
   const audience = mailAudience(config);
   if (!audience.live) return;
   const problems: [string, string | undefined][] = [
-    ['ZDL_PUBLIC_URL', publicUrlProblem(config)],
+    ['ZDL_PUBLIC_URL', publicUrlProblem(config)?.message],
     ['ZDL_MAIL_FROM', senderProblem(config)],
   ];
   const found = problems.filter((entry): entry is [string, string] => entry[1] !== undefined);

@@ -21,8 +21,13 @@ describe('doctor', () => {
       'migrations',
       'pooler',
       'mail',
+      'mailersend_key',
+      'sender',
       'public_url',
       'google',
+      'trust_proxy',
+      'app_url',
+      'contact',
       'admin',
     ]);
     const human = await runCli(['doctor'], {
@@ -73,9 +78,9 @@ describe('doctor', () => {
     });
   });
 
-  test('an invalid configuration is a ✗ config line, exit code 1', async () => {
+  test('an invalid configuration is a ✗ config line, exit code 2 as for every command', async () => {
     const badConfig = await runCli(['doctor'], { env: { ZDL_PUBLIC_URL: 'nope' }, cwd: t.dir });
-    expect(badConfig.code).toBe(1);
+    expect(badConfig.code).toBe(2);
     expect(badConfig.stdout).toMatch(/^✗ config/m);
   });
 });

@@ -43,6 +43,17 @@ function readBody(raw: string): unknown {
   }
 }
 
+/**
+ * MailerSend's answers when none is queued: GET /v1/api-quota (the read-only token check of
+ * `zdl doctor`) returns the day's quota; anything else is an e-mail accepted with a new id.
+ */
+function defaultResponse(method: string, url: string): FakeResponse {
+  if (method === 'GET' && url.endsWith('/api-quota')) {
+    return { status: 200, body: { quota: 3000, remaining: 2990, reset: '2026-01-02T00:00:00Z' } };
+  }
+  return { status: 202, headers: { 'x-message-id': generateMessageId() } };
+}
+
 export async function startFakeMailerSend(): Promise<FakeMailerSend> {
   const requests: RecordedRequest[] = [];
   const queue: FakeResponse[] = [];
@@ -56,7 +67,7 @@ export async function startFakeMailerSend(): Promise<FakeMailerSend> {
         headers: req.headers,
         body: readBody(Buffer.concat(chunks).toString('utf8')),
       });
-      const next = queue.shift() ?? { status: 202, headers: { 'x-message-id': generateMessageId() } };
+      const next = queue.shift() ?? defaultResponse(req.method ?? '', req.url ?? '');
       const answer = () => {
         const headers: Record<string, string> = { ...next.headers };
         let payload = '';
