@@ -59,6 +59,7 @@ const configSchema = z.object({
   // Where people sign in once their access works, and whom they ask: shown on pages and in e-mails.
   ZDL_APP_URL: z.preprocess(emptyToUndefined, httpUrl('doit être une URL http(s) complète').optional()),
   ZDL_CONTACT: optionalString,
+  ZDL_APP_NAME: z.preprocess(emptyToUndefined, z.string().trim().min(1).max(80).default('l’application ZDL')),
   MAILERSEND_API_KEY: optionalString,
   MAILERSEND_API_URL: z.preprocess(
     emptyToUndefined,
@@ -108,6 +109,8 @@ export interface Config {
   appUrl: string | undefined;
   /** ZDL_CONTACT: free text naming whom to ask (« le secrétariat, 01 23 45 67 89 »). */
   contact: string | undefined;
+  /** ZDL_APP_NAME: how pages and e-mails name that application (« Se connecter à … »). */
+  appName: string;
   mail: {
     apiKey: string | undefined;
     apiUrl: string;
@@ -162,6 +165,7 @@ export function parseConfig(env: Env, cwd = process.cwd()): Config {
     allowInsecurePublicUrl: values.ZDL_ALLOW_INSECURE_PUBLIC_URL,
     appUrl: values.ZDL_APP_URL,
     contact: values.ZDL_CONTACT?.trim(),
+    appName: values.ZDL_APP_NAME,
     mail: {
       apiKey: values.MAILERSEND_API_KEY,
       apiUrl: values.MAILERSEND_API_URL,

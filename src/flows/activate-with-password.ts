@@ -31,7 +31,7 @@ export type PasswordActivationResult =
  * other address must be confirmed first: nothing is spent, a link and a code go to it.
  */
 export async function activateWithPassword(
-  deps: Pick<FlowDeps, 'db' | 'mailer' | 'clock' | 'tasks' | 'inviteKeys' | 'publicUrl'>,
+  deps: Pick<FlowDeps, 'db' | 'mailer' | 'clock' | 'tasks' | 'inviteKeys' | 'publicUrl' | 'signposts'>,
   actor: Pick<ActorContext, 'actor'>,
   input: PasswordActivation,
 ): Promise<PasswordActivationResult> {
@@ -64,6 +64,6 @@ export async function activateWithPassword(
     throw error;
   }
   // After the commit, without making the person wait; a failure is logged, the access stays active.
-  deps.tasks.run('e-mail « accès activé »', () => sendAccessActivatedEmail(deps.mailer, account));
+  deps.tasks.run('e-mail « accès activé »', () => sendAccessActivatedEmail(deps.mailer, deps.signposts, account));
   return { status: 'activated', account };
 }

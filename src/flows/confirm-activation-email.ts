@@ -29,7 +29,7 @@ export async function openConfirmation(
  * commit. A wrong code is counted and committed; the fifth kills the link and the form.
  */
 export async function confirmActivationEmail(
-  deps: Pick<FlowDeps, 'db' | 'mailer' | 'clock' | 'tasks'>,
+  deps: Pick<FlowDeps, 'db' | 'mailer' | 'clock' | 'tasks' | 'signposts'>,
   actor: Pick<ActorContext, 'actor'>,
   ref: ConfirmationRef,
 ): Promise<EmailConfirmationResult> {
@@ -45,6 +45,6 @@ export async function confirmActivationEmail(
   if (outcome.status === 'wrong_code') return outcome.attemptsLeft <= 0 ? { status: 'locked' } : outcome;
   if (outcome.status === 'invalid') return outcome;
   const { account } = outcome;
-  deps.tasks.run('e-mail « accès activé »', () => sendAccessActivatedEmail(deps.mailer, account));
+  deps.tasks.run('e-mail « accès activé »', () => sendAccessActivatedEmail(deps.mailer, deps.signposts, account));
   return outcome;
 }

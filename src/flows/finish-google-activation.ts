@@ -17,7 +17,7 @@ export type GoogleFinishResult =
  * (Google or the database unreachable) are thrown for the edge to report.
  */
 export async function finishGoogleActivation(
-  deps: Pick<FlowDeps, 'db' | 'mailer' | 'clock' | 'tasks'>,
+  deps: Pick<FlowDeps, 'db' | 'mailer' | 'clock' | 'tasks' | 'signposts'>,
   actor: Pick<ActorContext, 'actor'>,
   input: { inviteId: number; identify: () => Promise<GoogleIdentity> },
 ): Promise<GoogleFinishResult> {
@@ -39,6 +39,6 @@ export async function finishGoogleActivation(
     if (isActivationRefusal(error)) return { status: 'refused', refusal: error };
     throw error;
   }
-  deps.tasks.run('e-mail « accès activé »', () => sendAccessActivatedEmail(deps.mailer, account));
+  deps.tasks.run('e-mail « accès activé »', () => sendAccessActivatedEmail(deps.mailer, deps.signposts, account));
   return { status: 'activated', account };
 }

@@ -27,7 +27,7 @@ export type PasswordResetResult =
  * e-mail leaves after the commit.
  */
 export async function resetPassword(
-  deps: Pick<FlowDeps, 'db' | 'mailer' | 'clock' | 'tasks'>,
+  deps: Pick<FlowDeps, 'db' | 'mailer' | 'clock' | 'tasks' | 'signposts'>,
   actor: Pick<ActorContext, 'actor'>,
   input: PasswordResetInput,
 ): Promise<PasswordResetResult> {
@@ -51,7 +51,7 @@ export async function resetPassword(
   if (outcome.status === 'wrong_code') return outcome.attemptsLeft <= 0 ? { status: 'locked' } : outcome;
   const changedAt = deps.clock();
   deps.tasks.run('e-mail « mot de passe modifié »', () =>
-    sendPasswordChangedEmail(deps.mailer, outcome.account, changedAt),
+    sendPasswordChangedEmail(deps.mailer, deps.signposts, outcome.account, changedAt),
   );
   return outcome;
 }

@@ -5,6 +5,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { InviteCodeKeys } from '../invites/code-keys.js';
+import type { Signposts } from '../signposts.js';
 import type { Mailer } from '../mail/message.js';
 import type { BackgroundTasks } from './background-tasks.js';
 import type { Reply } from './responses.js';
@@ -57,6 +58,8 @@ export interface AppContext {
   tasks: BackgroundTasks;
   /** Resolved at start-up: `zdl serve` on a server database refuses to start without ZDL_SECRET_KEY. */
   inviteKeys: InviteCodeKeys;
+  /** The application and the contact named on pages and in e-mails (from the config). */
+  signposts: Signposts;
   postRateLimit: RateLimit;
   forgotPasswordMinMs: number;
   healthTimeoutMs: number;

@@ -46,6 +46,7 @@ function resolveContext(options: AppOptions): AppContext {
     log,
     tasks: createBackgroundTasks((label, error) => log.error(`${label} : échec (${describeFailure(error)})`)),
     inviteKeys: resolveInviteCodeKeys(options.config),
+    signposts: options.config,
     postRateLimit: options.postRateLimit ?? DEFAULT_POST_RATE_LIMIT,
     forgotPasswordMinMs: options.forgotPasswordMinMs ?? 250,
     healthTimeoutMs: options.healthTimeoutMs ?? 2_000,

@@ -1,3 +1,4 @@
+import type { Signposts } from '../signposts.js';
 import type { Mailer, MailResult } from './message.js';
 import { renderAccessActivatedEmail } from './templates/access-activated.js';
 import { renderInvitationEmail } from './templates/invitation.js';
@@ -72,9 +73,10 @@ export function sendEmailConfirmationEmail(
 
 export function sendAccessActivatedEmail(
   mailer: Mailer,
+  site: Signposts,
   account: Recipient & { method: 'password' | 'google' },
 ): Promise<MailResult> {
-  const rendered = renderAccessActivatedEmail({ prenom: account.prenom, method: account.method });
+  const rendered = renderAccessActivatedEmail({ prenom: account.prenom, method: account.method, site });
   return mailer.send({
     ...rendered,
     to: mailboxOf(account),
@@ -83,8 +85,13 @@ export function sendAccessActivatedEmail(
   });
 }
 
-export function sendPasswordChangedEmail(mailer: Mailer, account: Recipient, changedAt: Date): Promise<MailResult> {
-  const rendered = renderPasswordChangedEmail({ prenom: account.prenom, changedAt });
+export function sendPasswordChangedEmail(
+  mailer: Mailer,
+  site: Signposts,
+  account: Recipient,
+  changedAt: Date,
+): Promise<MailResult> {
+  const rendered = renderPasswordChangedEmail({ prenom: account.prenom, changedAt, site });
   return mailer.send({
     ...rendered,
     to: mailboxOf(account),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderAccessActivatedEmail } from '../../src/mail/templates/access-activated.js';
 import { formatParisDateTime } from '../../src/mail/templates/format-date.js';
+import { NO_SIGNPOSTS } from '../../src/signposts.js';
 import { renderInvitationEmail } from '../../src/mail/templates/invitation.js';
 import { buildActivationUrl, buildResetUrl } from '../../src/mail/templates/links.js';
 import { renderPasswordChangedEmail } from '../../src/mail/templates/password-changed.js';
@@ -92,19 +93,44 @@ describe('password reset e-mail', () => {
 
 describe('other e-mails', () => {
   it('access activated: names the sign-in method', () => {
-    expect(renderAccessActivatedEmail({ prenom: 'Léa', method: 'google' }).text).toContain('compte Google');
-    const byPassword = renderAccessActivatedEmail({ prenom: HOSTILE, method: 'password' });
+    expect(renderAccessActivatedEmail({ prenom: 'Léa', method: 'google', site: NO_SIGNPOSTS }).text).toContain(
+      'compte Google',
+    );
+    const byPassword = renderAccessActivatedEmail({ prenom: HOSTILE, method: 'password', site: NO_SIGNPOSTS });
     expect(byPassword.text).toContain('mot de passe que vous venez de choisir');
     expect(byPassword.html).not.toContain('<script>');
   });
 
   it('password changed: gives the Paris time and says to contact an admin if it was not them', () => {
-    const email = renderPasswordChangedEmail({ prenom: 'Léa', changedAt: new Date('2026-03-29T01:30:00Z') });
+    const email = renderPasswordChangedEmail({
+      prenom: 'Léa',
+      changedAt: new Date('2026-03-29T01:30:00Z'),
+      site: NO_SIGNPOSTS,
+    });
     // 29 March 2026 is the switch to summer time in Paris: 01:30 UTC is 03:30 CEST.
     expect(email.text).toContain('dimanche 29 mars 2026 à 03:30');
     expect(email.text).toContain('contactez immédiatement un administrateur');
     expect(email.html).toContain('contactez immédiatement un administrateur');
-    expect(renderPasswordChangedEmail({ prenom: HOSTILE, changedAt: new Date() }).html).not.toContain('<script>');
+    expect(
+      renderPasswordChangedEmail({ prenom: HOSTILE, changedAt: new Date(), site: NO_SIGNPOSTS }).html,
+    ).not.toContain('<script>');
+  });
+
+  it('with ZDL_APP_URL and ZDL_CONTACT: a « Se connecter à … » link and the contact by name', () => {
+    const site = {
+      appUrl: 'https://app.zdl.org/',
+      appName: 'l’Espace ZDL',
+      contact: 'le secrétariat, 01 23 45 67 89',
+    };
+    for (const email of [
+      renderAccessActivatedEmail({ prenom: 'Léa', method: 'password', site }),
+      renderPasswordChangedEmail({ prenom: 'Léa', changedAt: new Date(), site }),
+    ]) {
+      expect(email.text).toContain('Se connecter à l’Espace ZDL : https://app.zdl.org/');
+      expect(email.html).toContain('href="https://app.zdl.org/"');
+      expect(email.text).toContain('le secrétariat, 01 23 45 67 89');
+      expect(email.text).not.toContain('un administrateur');
+    }
   });
 
   it('test e-mail: subject, text and html', () => {

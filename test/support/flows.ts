@@ -31,6 +31,7 @@ export function makeFlowDeps(t: TestDatabase): TestFlowDeps {
     tasks,
     publicUrl: PUBLIC_URL,
     inviteKeys: resolveInviteCodeKeys(config),
+    signposts: config,
     outbox,
     failures,
     settle: async () => {

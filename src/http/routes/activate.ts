@@ -33,7 +33,7 @@ function renderForm(ctx: AppContext, status: number, values: Partial<ActivateVal
   // Without Google the mode is a hidden field: its error (a tampered form) is shown at the top.
   const shown =
     googleEnabled || !errors.mode ? errors : { ...errors, form: errors.form ?? errors.mode, mode: undefined };
-  return htmlResponse(status, renderActivateForm({ values, errors: shown, googleEnabled }));
+  return htmlResponse(status, renderActivateForm({ values, errors: shown, googleEnabled }, ctx.config));
 }
 
 function renderRefusal(ctx: AppContext, values: ActivateValues, refusal: ActivationRefusal): Reply {
@@ -86,7 +86,7 @@ async function activateWithCredentials(
       await countWrongGuess(event, ctx, result.refusal);
       return renderRefusal(ctx, values, result.refusal);
     case 'activated':
-      return htmlResponse(200, renderActivateDone({ method: 'password', email: result.account.email }));
+      return htmlResponse(200, renderActivateDone({ method: 'password', email: result.account.email }, ctx.config));
     case 'confirmation_sent': {
       const { email: sentTo, formToken } = result.confirmation;
       return htmlResponse(200, renderConfirmEmailSent({ email: sentTo, formToken, errors: {} }));
@@ -116,7 +116,7 @@ async function getActivate(event: H3Event, ctx: AppContext): Promise<Reply> {
   const code = (event.url.searchParams.get('code') ?? '').trim().slice(0, 64);
   if (code) {
     const link = await openInviteLink(ctx, code);
-    if (link.status === 'dead') return htmlResponse(410, renderActivateDead(link.reason));
+    if (link.status === 'dead') return htmlResponse(410, renderActivateDead(link.reason, ctx.config));
   }
   return renderForm(ctx, 200, { code }, {});
 }

@@ -24,7 +24,7 @@ const otpSchema = z.object({
 const REFUSAL_STATUS: Partial<Record<ActivationRefusalCode, number>> = { INVALID_INVITE: 410, ACCESS_REVOKED: 403 };
 
 /** Unknown, expired, replaced, spent or exhausted confirmations look the same (no oracle). */
-const invalidLink = () => htmlResponse(410, renderConfirmEmailInvalid());
+const invalidLink = (ctx: AppContext) => htmlResponse(410, renderConfirmEmailInvalid({ site: ctx.config }));
 
 function attemptsLeftMessage(left: number): string {
   return `Code incorrect. Il vous reste ${left} ${left > 1 ? 'essais' : 'essai'} ; au-delà, il faudra recommencer l’activation.`;
@@ -34,7 +34,7 @@ function attemptsLeftMessage(left: number): string {
 async function getConfirmEmail(event: H3Event, ctx: AppContext): Promise<Reply> {
   const token = event.url.searchParams.get('token') ?? '';
   const link = await openConfirmation(ctx, { token });
-  return link.status === 'live' ? htmlResponse(200, renderConfirmEmailButton(token)) : invalidLink();
+  return link.status === 'live' ? htmlResponse(200, renderConfirmEmailButton(token)) : invalidLink(ctx);
 }
 
 async function postConfirmEmail(event: H3Event, ctx: AppContext): Promise<Reply> {
@@ -49,14 +49,14 @@ async function postConfirmEmail(event: H3Event, ctx: AppContext): Promise<Reply>
       const form = await openConfirmation(ctx, { formToken, otp: '' });
       return form.status === 'live'
         ? htmlResponse(422, renderConfirmEmailSent({ email: form.email, formToken, errors: parsed.errors }))
-        : invalidLink();
+        : invalidLink(ctx);
     }
     ref = { formToken, otp: parsed.value.otp };
   }
   const result = await confirmActivationEmail(ctx, WEB_ACTOR, ref);
   switch (result.status) {
     case 'invalid':
-      return invalidLink();
+      return invalidLink(ctx);
     case 'wrong_code':
       return htmlResponse(
         422,
@@ -67,15 +67,15 @@ async function postConfirmEmail(event: H3Event, ctx: AppContext): Promise<Reply>
         }),
       );
     case 'locked':
-      return htmlResponse(410, renderConfirmEmailInvalid({ tooManyAttempts: true }));
+      return htmlResponse(410, renderConfirmEmailInvalid({ tooManyAttempts: true, site: ctx.config }));
     case 'refused':
       // Taken meanwhile by another account, or access revoked: said as it is, nothing was spent.
       return htmlResponse(
         REFUSAL_STATUS[result.refusal.code] ?? 409,
-        renderConfirmEmailInvalid({ message: result.refusal.message }),
+        renderConfirmEmailInvalid({ message: result.refusal.message, site: ctx.config }),
       );
     case 'activated':
-      return htmlResponse(200, renderActivateDone({ method: 'password', email: result.account.email }));
+      return htmlResponse(200, renderActivateDone({ method: 'password', email: result.account.email }, ctx.config));
   }
 }
 

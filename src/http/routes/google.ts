@@ -105,7 +105,7 @@ export async function createGoogleActivation(
       throw error;
     }
     if (result.status === 'refused') return failurePage(result.refusal, clear);
-    return htmlResponse(200, renderActivateDone({ method: 'google', email: result.account.email }), {
+    return htmlResponse(200, renderActivateDone({ method: 'google', email: result.account.email }, ctx.config), {
       'Set-Cookie': clear,
     });
   }

@@ -28,7 +28,7 @@ const resetSchema = z.object({
 async function deadLink(ctx: AppContext, token: string, reason?: DeadResetReason): Promise<Reply> {
   const known = reason ?? (await openResetLink(ctx, token));
   const why = typeof known === 'string' ? known : known.status === 'dead' ? known.reason : 'unknown';
-  return htmlResponse(410, renderResetInvalid({ reason: why }));
+  return htmlResponse(410, renderResetInvalid({ reason: why, site: ctx.config }));
 }
 
 function attemptsLeftMessage(left: number): string {
@@ -67,7 +67,7 @@ async function postResetPassword(event: H3Event, ctx: AppContext): Promise<Reply
     case 'locked':
       return deadLink(ctx, token, 'locked');
     case 'done':
-      return htmlResponse(200, renderResetDone());
+      return htmlResponse(200, renderResetDone(ctx.config));
   }
 }
 

@@ -1,7 +1,8 @@
 import type { DeadInvite } from '../../auth/unusable-invite.js';
 import { html, type SafeHtml } from '../../html.js';
 import { PAGE_PATHS } from '../../page-paths.js';
-import { renderLayout } from './layout.js';
+import type { Signposts } from '../../signposts.js';
+import { renderLayout, renderSignInButton } from './layout.js';
 
 const PAGES: Record<DeadInvite, { title: string; body: SafeHtml }> = {
   used: {
@@ -24,7 +25,8 @@ const PAGES: Record<DeadInvite, { title: string; body: SafeHtml }> = {
 };
 
 /** What an invitation link that already served, expired or was revoked says when opened. */
-export function renderActivateDead(reason: DeadInvite): string {
+export function renderActivateDead(reason: DeadInvite, site?: Signposts): string {
   const page = PAGES[reason];
-  return renderLayout(page.title, html`<h1>${page.title}</h1>\n${page.body}`);
+  const onward = reason === 'used' && site ? renderSignInButton(site) : '';
+  return renderLayout(page.title, html`<h1>${page.title}</h1>\n${page.body}\n${onward}`, site);
 }

@@ -1,6 +1,7 @@
 import { PAGE_PATHS } from '../../page-paths.js';
 import { html } from '../../html.js';
-import { renderLayout } from './layout.js';
+import type { Signposts } from '../../signposts.js';
+import { renderLayout, renderSignInButton } from './layout.js';
 
 export interface ActivateDoneProps {
   method: 'password' | 'google';
@@ -8,7 +9,7 @@ export interface ActivateDoneProps {
 }
 
 /** Confirmation after a successful activation, saying how to sign in from now on. */
-export function renderActivateDone(props: ActivateDoneProps): string {
+export function renderActivateDone(props: ActivateDoneProps, site?: Signposts): string {
   const how =
     props.method === 'google'
       ? html`<p>Vous vous connecterez avec votre compte Google${props.email ? html` (<strong>${props.email}</strong>)` : ''}.</p>`
@@ -19,6 +20,8 @@ export function renderActivateDone(props: ActivateDoneProps): string {
 <h1>Votre accès est activé</h1>
 ${how}
 </div>
+${site ? renderSignInButton(site) : ''}
 <p><a href="${PAGE_PATHS.home}">Retour à l’accueil</a></p>`,
+    site,
   );
 }

@@ -9,6 +9,7 @@ import {
   renderFormAlert,
   renderNewPasswordFields,
 } from './form-parts.js';
+import type { Signposts } from '../../signposts.js';
 import { renderLayout } from './layout.js';
 
 export type ActivateMode = 'password' | 'google';
@@ -40,7 +41,7 @@ ${renderFieldError('mode', error)}
 }
 
 /** The activation form. Passwords are never re-rendered; with Google, e-mail/password are ignored by the server. */
-export function renderActivateForm(props: ActivateFormProps): string {
+export function renderActivateForm(props: ActivateFormProps, site?: Signposts): string {
   const { values, errors, googleEnabled } = props;
   const mode: ActivateMode = googleEnabled && values.mode === 'google' ? 'google' : 'password';
   // `required` would block a Google submission (hidden fields cannot be filled), so only without Google.
@@ -83,5 +84,5 @@ ${renderNewPasswordFields({ label: 'Mot de passe', errors, required })}
 <p>Le code d’invitation relie votre compte à votre fiche Personne de l’association : c’est ainsi que vos accès vous sont attribués. Il ne sert qu’une seule fois.</p>
 <p>Code perdu ou expiré ? Demandez-en un nouveau à la personne qui vous a invité.</p>
 </aside>`;
-  return renderLayout(prefixErrorTitle('Activer mon accès', errors), body);
+  return renderLayout(prefixErrorTitle('Activer mon accès', errors), body, site);
 }

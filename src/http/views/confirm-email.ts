@@ -2,6 +2,7 @@ import { RESET_VALIDITY_MINUTES } from '../../auth/password-reset.js';
 import { html } from '../../html.js';
 import { PAGE_PATHS } from '../../page-paths.js';
 import { hasErrors, prefixErrorTitle, renderOtpField, renderFormAlert } from './form-parts.js';
+import type { Signposts } from '../../signposts.js';
 import { renderLayout } from './layout.js';
 
 export interface ConfirmEmailSentProps {
@@ -49,7 +50,9 @@ export function renderConfirmEmailButton(token: string): string {
  * Unknown, expired, replaced, used or exhausted confirmations alike (no oracle); the answer to
  * the fifth wrong code says so (that person typed them), and a refusal at the last step says why.
  */
-export function renderConfirmEmailInvalid(options: { tooManyAttempts?: boolean; message?: string } = {}): string {
+export function renderConfirmEmailInvalid(
+  options: { tooManyAttempts?: boolean; message?: string; site?: Signposts } = {},
+): string {
   const explanation = options.message
     ? html`<p>${options.message}</p>`
     : options.tooManyAttempts
@@ -60,5 +63,6 @@ export function renderConfirmEmailInvalid(options: { tooManyAttempts?: boolean; 
     html`<h1>Ce lien ou ce code est expiré ou invalide</h1>
 ${explanation}
 <div class="actions"><a class="button" href="${PAGE_PATHS.activate}">Recommencer l’activation</a></div>`,
+    options.site,
   );
 }

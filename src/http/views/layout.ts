@@ -1,9 +1,12 @@
 import { STYLESHEET_PATH } from '../assets/style.js';
 import { PAGE_PATHS } from '../../page-paths.js';
 import { html, type SafeHtml } from '../../html.js';
+import { NO_SIGNPOSTS, type Signposts, signInLabel } from '../../signposts.js';
 
 /** Wraps a page body in the shared French document shell (no script, one same-origin stylesheet). */
-export function renderLayout(title: string, body: SafeHtml): string {
+export function renderLayout(title: string, body: SafeHtml, site: Signposts = NO_SIGNPOSTS): string {
+  // Every page that says « adressez-vous à un administrateur » then names whom (ZDL_CONTACT).
+  const contact = site.contact ? html`<p>Une question ? ${site.contact}</p>` : '';
   return html`<!doctype html>
 <html lang="fr">
 <head>
@@ -19,8 +22,15 @@ export function renderLayout(title: string, body: SafeHtml): string {
 <main id="contenu">
 ${body}
 </main>
-<footer class="site-footer"><div class="inner"><p>ZDL — Espace d’accès des membres · <a href="${PAGE_PATHS.home}">Accueil</a></p></div></footer>
+<footer class="site-footer"><div class="inner">${contact}<p>ZDL — Espace d’accès des membres · <a href="${PAGE_PATHS.home}">Accueil</a></p></div></footer>
 </body>
 </html>
 `.value;
+}
+
+/** The primary way onward once access works: the association's application, when configured. */
+export function renderSignInButton(site: Signposts): SafeHtml | '' {
+  return site.appUrl
+    ? html`<div class="actions"><a class="button" href="${site.appUrl}">${signInLabel(site)}</a></div>`
+    : '';
 }

@@ -2,7 +2,8 @@ import { RESET_VALIDITY_MINUTES } from '../../auth/password-reset.js';
 import type { DeadResetReason } from '../../auth/dead-reset.js';
 import { html, type SafeHtml } from '../../html.js';
 import { PAGE_PATHS } from '../../page-paths.js';
-import { renderLayout } from './layout.js';
+import type { Signposts } from '../../signposts.js';
+import { renderLayout, renderSignInButton } from './layout.js';
 
 const newLinkButton = html`<div class="actions"><a class="button" href="${PAGE_PATHS.forgotPassword}">Demander un nouveau lien</a></div>`;
 
@@ -35,7 +36,8 @@ ${newLinkButton}`,
 };
 
 /** The page of a reset link that no longer works, saying why (see auth/dead-reset.ts). */
-export function renderResetInvalid(options: { reason?: DeadResetReason } = {}): string {
+export function renderResetInvalid(options: { reason?: DeadResetReason; site?: Signposts } = {}): string {
   const page = PAGES[options.reason ?? 'unknown'];
-  return renderLayout(page.title, html`<h1>${page.title}</h1>\n${page.body}`);
+  const onward = options.reason === 'used' && options.site ? renderSignInButton(options.site) : '';
+  return renderLayout(page.title, html`<h1>${page.title}</h1>\n${page.body}\n${onward}`, options.site);
 }
