@@ -10,6 +10,8 @@ import { type InvitationDelivery, sendInvitations } from './send-invitations.js'
 export interface ImportRequest {
   /** The CSV text (columns nom, prenom, telephone1, telephone2, email, role). */
   csv: string;
+  /** Skip unknown columns instead of refusing the file. */
+  ignoreUnknownColumns?: boolean;
   /** Validate only. */
   dryRun: boolean;
   /** One invitation per person; `validityMs` defaults to 7 days. */
@@ -40,7 +42,7 @@ export async function importPersonsFromCsv(
   actor: Pick<ActorContext, 'actor'>,
   request: ImportRequest,
 ): Promise<ImportResult> {
-  const { persons, errors } = parsePersonsCsv(request.csv);
+  const { persons, errors } = parsePersonsCsv(request.csv, { ignoreUnknownColumns: request.ignoreUnknownColumns });
   const cards = request.invite ? (request.cards ?? null) : null;
   if (request.send && !cards) {
     for (const p of persons)

@@ -1,10 +1,13 @@
 import { parse } from 'csv-parse/sync';
 import { ZdlError } from '../errors.js';
+import { type Column, resolveColumns } from './csv-columns.js';
 import { describeIssues, personInputSchema, type PersonInput } from './person-input.js';
 
 export interface CsvPerson {
   line: number;
   input: PersonInput;
+  /** The fields whose cell was not blank: a re-import only updates those. */
+  given: Column[];
 }
 
 export interface CsvRowError {
@@ -12,28 +15,28 @@ export interface CsvRowError {
   reason: string;
 }
 
-const COLUMNS = ['nom', 'prenom', 'telephone1', 'telephone2', 'email', 'role'] as const;
-const ALIASES: Record<string, (typeof COLUMNS)[number]> = {
-  tel1: 'telephone1',
-  tel2: 'telephone2',
-  mail: 'email',
-  'e-mail': 'email',
-};
-
-function normalizeHeader(header: string): string {
-  const plain = header
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .trim()
-    .toLowerCase()
-    .replace(/\s+/g, '');
-  return ALIASES[plain] ?? plain;
+export interface CsvParseOptions {
+  /** Skip columns zdl does not know instead of refusing the file (`--ignore-unknown-columns`). */
+  ignoreUnknownColumns?: boolean;
 }
 
-function detectDelimiter(text: string): ',' | ';' {
+export interface ParsedCsv {
+  persons: CsvPerson[];
+  errors: CsvRowError[];
+  /** Header titles of the columns that were skipped. */
+  ignoredColumns: string[];
+}
+
+function detectDelimiter(text: string): ',' | ';' | '\t' {
   const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  return (header.match(/;/g)?.length ?? 0) > (header.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const count = (char: string) => header.split(char).length - 1;
+  const [best] = ([';', ',', '\t'] as const).toSorted((a, b) => count(b) - count(a));
+  return count(best!) > 0 ? best! : ',';
 }
+
+// Spaces Excel leaves around values, non-breaking ones (U+00A0, U+202F, typed by French
+// keyboards before « : ; ! ? ») included; inside a value they become plain spaces.
+const clean = (cell: string) => cell.replace(/[\u00A0\u202F]/gu, ' ').trim();
 
 function readRecords(text: string): { header: string[]; records: { line: number; cells: string[] }[] } {
   try {
@@ -46,8 +49,11 @@ function readRecords(text: string): { header: string[]; records: { line: number;
     }) as { record: string[]; info: { lines: number } }[];
     const [header, ...records] = rows;
     return {
-      header: header?.record ?? [],
-      records: records.map((row) => ({ line: row.info.lines, cells: row.record })),
+      header: header?.record.map(clean) ?? [],
+      records: records
+        .map((row) => ({ line: row.info.lines, cells: row.record.map(clean) }))
+        // Blank lines and Excel's empty rows (`;;;;;`) are not persons.
+        .filter((row) => row.cells.some((cell) => cell !== '')),
     };
   } catch (error) {
     const { lines, message } = error as { lines?: number; message: string };
@@ -63,33 +69,27 @@ function readRecords(text: string): { header: string[]; records: { line: number;
  * Parses and validates every row before anything is written: the caller gets either all rows
  * or every bad row with its line number and reason.
  */
-export function parsePersonsCsv(text: string): { persons: CsvPerson[]; errors: CsvRowError[] } {
+export function parsePersonsCsv(text: string, options: CsvParseOptions = {}): ParsedCsv {
   const { header, records } = readRecords(text);
-  const columns = header.map(normalizeHeader);
-  const unknown = columns.filter((column) => !(COLUMNS as readonly string[]).includes(column));
-  const missing = ['nom', 'prenom'].filter((column) => !columns.includes(column));
-  if (header.length === 0 || unknown.length > 0 || missing.length > 0) {
-    const problems = [
-      ...(header.length === 0 ? ['fichier vide'] : []),
-      ...unknown.map((column) => `colonne inconnue « ${column} »`),
-      ...missing.map((column) => `colonne obligatoire absente « ${column} »`),
-    ];
-    throw new ZdlError(
-      'INVALID_CSV',
-      'invalid',
-      `En-tête CSV invalide (ligne 1) : ${problems.join(', ')}. Colonnes attendues : ${COLUMNS.join(', ')}.`,
-    );
-  }
+  const layout = resolveColumns(
+    header,
+    (index) => records.every((record) => (record.cells[index] ?? '') === ''),
+    options.ignoreUnknownColumns === true,
+  );
 
   const persons: CsvPerson[] = [];
   const errors: CsvRowError[] = [];
   const emailLines = new Map<string, number>();
   for (const { line, cells } of records) {
-    if (cells.length > columns.length) {
-      errors.push({ line, reason: `${cells.length} colonnes au lieu de ${columns.length}` });
+    const extra = cells.slice(header.length).filter((cell) => cell !== '').length;
+    if (extra > 0) {
+      errors.push({ line, reason: `${header.length + extra} colonnes remplies au lieu de ${header.length} au plus` });
       continue;
     }
-    const raw = Object.fromEntries(columns.map((column, index) => [column, cells[index] ?? '']));
+    const raw: Partial<Record<Column, string>> = {};
+    layout.columns.forEach((column, index) => {
+      if (column) raw[column] = cells[index] ?? '';
+    });
     const result = personInputSchema.safeParse(raw);
     if (!result.success) {
       errors.push({ line, reason: describeIssues(result.error).join(' ; ') });
@@ -104,7 +104,8 @@ export function parsePersonsCsv(text: string): { persons: CsvPerson[]; errors: C
       }
       emailLines.set(email, line);
     }
-    persons.push({ line, input: result.data });
+    const given = (Object.keys(raw) as Column[]).filter((column) => raw[column] !== '');
+    persons.push({ line, input: result.data, given });
   }
-  return { persons, errors };
+  return { persons, errors, ignoredColumns: layout.ignored };
 }

@@ -84,6 +84,8 @@ export function registerPersonsCommands(program: Command, session: Session): voi
     .command('import <fichier>')
     .description('importer des personnes depuis un CSV (colonnes : nom, prenom, telephone1, telephone2, email, role)')
     .option('--dry-run', 'valider seulement, sans rien importer')
+    .option('--encoding <encodage>', 'utf-8, utf-16 ou windows-1252 (par défaut : détecté, et affiché)')
+    .option('--ignore-unknown-columns', 'ignorer les colonnes inconnues au lieu de refuser le fichier')
     .option('--invite', 'créer une invitation par personne')
     .option('--expires <durée>', 'validité des invitations : 90s, 30m, 12h, 7d (défaut 7d)')
     .option('--send', 'envoyer chaque invitation par e-mail (avec --invite)')

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { assertCardsFileFree } from '../../../cards/cards-file.js';
 import { ZdlError } from '../../../errors.js';
@@ -10,6 +9,7 @@ import { assertSendNeedsInvite, parseValidity } from '../../flags.js';
 import { openFlowDeps } from '../../flow-deps.js';
 import { reportCardsWritten } from '../../render-cards.js';
 import { reportDeliveries } from '../../render-deliveries.js';
+import { readCsvFile } from './read-csv-file.js';
 
 interface ImportOptions {
   dryRun?: boolean;
@@ -19,23 +19,12 @@ interface ImportOptions {
   cards?: string;
   force?: boolean;
   showCodes?: boolean;
+  encoding?: string;
+  ignoreUnknownColumns?: boolean;
 }
 
 /** Below this many rows an import is over before a counter would help. */
 const PROGRESS_FROM = 1_000;
-
-async function readCsv(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ZdlError(
-      'FILE_UNREADABLE',
-      'usage',
-      `Impossible de lire ${file} : ${code === 'ENOENT' ? 'fichier introuvable' : (code ?? String(error))}.`,
-    );
-  }
-}
 
 /** `--cards` prints the invitations `--invite` creates; `--force` and `--show-codes` are about the cards. */
 function assertCardsFlags(options: ImportOptions): void {
@@ -50,8 +39,8 @@ function assertCardsFlags(options: ImportOptions): void {
   if (misplaced) throw new ZdlError('INVALID_OPTION', 'usage', misplaced);
 }
 
-function reportRowErrors(ctx: CommandContext, errors: CsvRowError[]): never {
-  if (ctx.flags.json) ctx.out.printJson({ imported: 0, errors });
+function reportRowErrors(ctx: CommandContext, errors: CsvRowError[], encoding: string): never {
+  if (ctx.flags.json) ctx.out.printJson({ encoding, imported: 0, errors });
   for (const { line, reason } of errors) ctx.out.info(`  ligne ${line} : ${reason}`);
   throw new ZdlError('INVALID_CSV', 'invalid', `${errors.length} ligne(s) invalide(s) : rien n'a été importé.`);
 }
@@ -62,10 +51,11 @@ export async function run(ctx: CommandContext, [file]: string[], options: Import
   const validityMs = parseValidity(options);
   const cardsFile = options.cards === undefined ? undefined : path.resolve(ctx.io.cwd, options.cards);
   if (cardsFile) await assertCardsFileFree(cardsFile, options.force === true);
-  const csv = await readCsv(file!);
+  const { text: csv, encoding } = await readCsvFile(ctx, file!, options.encoding);
   let progressShown = false;
   const result = await importPersonsFromCsv(await openFlowDeps(ctx, { sendsMail: options.send === true }), ctx, {
     csv,
+    ignoreUnknownColumns: options.ignoreUnknownColumns === true,
     dryRun: options.dryRun === true,
     invite: options.invite ? { validityMs } : null,
     send: options.send === true,
@@ -80,9 +70,9 @@ export async function run(ctx: CommandContext, [file]: string[], options: Import
         : undefined,
   });
   if (progressShown) ctx.io.stderr.write('\n');
-  if (result.status === 'invalid') reportRowErrors(ctx, result.errors);
+  if (result.status === 'invalid') reportRowErrors(ctx, result.errors, encoding);
   if (result.status === 'valid') {
-    if (ctx.flags.json) ctx.out.printJson({ dry_run: true, valid: result.count, errors: [] });
+    if (ctx.flags.json) ctx.out.printJson({ encoding, dry_run: true, valid: result.count, errors: [] });
     ctx.out.success(`${result.count} ligne(s) valide(s) : rien n'a été importé (--dry-run).`);
     return;
   }
@@ -90,6 +80,7 @@ export async function run(ctx: CommandContext, [file]: string[], options: Import
   const carded = cardsFile !== undefined && imported.length > 0;
   if (ctx.flags.json) {
     ctx.out.printJson({
+      encoding,
       imported: imported.length,
       persons: imported.map(({ line, person, invite }) => ({
         line,
