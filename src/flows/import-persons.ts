@@ -2,7 +2,8 @@ import type { ActorContext } from '../actor.js';
 import type { CardSheet } from '../cards/card-text.js';
 import { type CardsTarget, transactionWithCards } from '../cards/cards-transaction.js';
 import { stageInviteCards } from '../cards/stage-invite-cards.js';
-import { findEmailConflicts, type ImportedPerson, importPersons } from '../persons/import-persons.js';
+import { type ImportedPerson, importPersons } from '../persons/import-persons.js';
+import { applyUpdates, type MatchedRow, matchExisting, type OnExisting } from '../persons/match-existing.js';
 import { type CsvRowError, parsePersonsCsv } from '../persons/parse-persons-csv.js';
 import type { FlowDeps } from './deps.js';
 import { type InvitationDelivery, sendInvitations } from './send-invitations.js';
@@ -12,13 +13,21 @@ export interface ImportRequest {
   csv: string;
   /** Skip unknown columns instead of refusing the file. */
   ignoreUnknownColumns?: boolean;
+  /**
+   * A row that is an existing person (same e-mail, or without e-mail same nom + prénom +
+   * téléphone 1): refused (`fail`, the default), left as it is (`skip`) or updated (`update`).
+   */
+  onExisting?: OnExisting;
   /** Validate only. */
   dryRun: boolean;
-  /** One invitation per person; `validityMs` defaults to 7 days. */
+  /**
+   * One invitation per created person; `validityMs` defaults to 7 days. Skipped and updated
+   * people keep their invitations and access as they are (`zdl invites issue` for them).
+   */
   invite: { validityMs?: number } | null;
   /**
-   * E-mail each invitation once all are committed. Without cards every row needs an address;
-   * with cards, people without one get their card only.
+   * E-mail each invitation once all are committed. Without cards every created row needs an
+   * address; with cards, people without one get their card only.
    */
   send: boolean;
   /** One printed card per invitation (needs `invite`), published once the import committed. */
@@ -26,10 +35,18 @@ export interface ImportRequest {
   onProgress?: (done: number, total: number) => void;
 }
 
-export type ImportResult =
+export interface ExistingRows {
+  /** Rows that changed an existing person (`update`), with the person as it is now. */
+  updated: MatchedRow[];
+  /** Rows of existing people left as they are (`skip`, or `update` with nothing different). */
+  skipped: MatchedRow[];
+}
+
+export type ImportResult = { ignoredColumns: string[] } & (
   | { status: 'invalid'; errors: CsvRowError[] }
-  | { status: 'valid'; count: number }
-  | { status: 'imported'; imported: ImportedPerson[]; deliveries: InvitationDelivery[] };
+  | ({ status: 'valid'; count: number; created: number } & ExistingRows)
+  | ({ status: 'imported'; imported: ImportedPerson[]; deliveries: InvitationDelivery[] } & ExistingRows)
+);
 
 const byLine = (errors: CsvRowError[]) => [...errors].sort((a, b) => a.line - b.line);
 
@@ -42,40 +59,50 @@ export async function importPersonsFromCsv(
   actor: Pick<ActorContext, 'actor'>,
   request: ImportRequest,
 ): Promise<ImportResult> {
-  const { persons, errors } = parsePersonsCsv(request.csv, { ignoreUnknownColumns: request.ignoreUnknownColumns });
+  const parsed = parsePersonsCsv(request.csv, { ignoreUnknownColumns: request.ignoreUnknownColumns });
+  const { ignoredColumns } = parsed;
+  if (parsed.errors.length > 0) return { status: 'invalid', errors: byLine(parsed.errors), ignoredColumns };
   const cards = request.invite ? (request.cards ?? null) : null;
-  if (request.send && !cards) {
-    for (const p of persons)
-      if (!p.input.email)
-        errors.push({ line: p.line, reason: "pas d'e-mail : impossible d'envoyer l'invitation (--send)" });
-  }
-  if (errors.length > 0) return { status: 'invalid', errors: byLine(errors) };
 
   const now = deps.clock();
   // Thousands of rows in one transaction: no deadline (transactionWithCards lifts it).
   const result = await transactionWithCards(deps.db, cards, async (tx, keep) => {
-    const conflicts = await findEmailConflicts(tx, persons);
-    if (conflicts.length > 0 || request.dryRun) return { conflicts, imported: [] };
-    const imported = await importPersons(tx, persons, {
+    const { fresh, matched, errors } = await matchExisting(tx, parsed.persons, request.onExisting ?? 'fail');
+    if (request.send && !cards) {
+      for (const p of fresh)
+        if (!p.input.email)
+          errors.push({ line: p.line, reason: "pas d'e-mail : impossible d'envoyer l'invitation (--send)" });
+    }
+    const existing: ExistingRows = {
+      updated: matched.filter((row) => Object.keys(row.changes).length > 0),
+      skipped: matched.filter((row) => Object.keys(row.changes).length === 0),
+    };
+    if (errors.length > 0 || request.dryRun) return { errors, fresh, existing, imported: [] };
+    const imported = await importPersons(tx, fresh, {
       actor: actor.actor,
       now,
       invite: request.invite !== null,
       keys: deps.inviteKeys,
       validityMs: request.invite?.validityMs,
-      onProgress: request.onProgress && ((done) => request.onProgress!(done, persons.length)),
+      onProgress: request.onProgress && ((done) => request.onProgress!(done, fresh.length)),
     });
+    const persons = await applyUpdates(tx, existing.updated, { actor: actor.actor, now });
+    existing.updated = existing.updated.map((row, i) => ({ ...row, person: persons[i]! }));
     if (cards && imported.length > 0) {
       const items = imported.map(({ person, invite }) => ({ person, invite: invite! }));
       keep(await stageInviteCards(tx, items, { actor: actor.actor, now, file: cards.file, sheet: cards.sheet }));
     }
-    return { conflicts, imported };
+    return { errors, fresh, existing, imported };
   });
-  if (result.conflicts.length > 0) return { status: 'invalid', errors: byLine(result.conflicts) };
-  if (request.dryRun) return { status: 'valid', count: persons.length };
+  if (result.errors.length > 0) return { status: 'invalid', errors: byLine(result.errors), ignoredColumns };
+  if (request.dryRun) {
+    const count = parsed.persons.length;
+    return { status: 'valid', count, created: result.fresh.length, ...result.existing, ignoredColumns };
+  }
 
   const invitations = result.imported
     .filter(({ person }) => person.email)
     .map(({ person, invite }) => ({ person, invite: invite! }));
   const deliveries = request.send ? await sendInvitations(deps, invitations) : [];
-  return { status: 'imported', imported: result.imported, deliveries };
+  return { status: 'imported', imported: result.imported, deliveries, ...result.existing, ignoredColumns };
 }

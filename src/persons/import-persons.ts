@@ -3,7 +3,7 @@ import { generateInviteCode } from '../invites/code.js';
 import { hashInviteCode, type InviteCodeKeys } from '../invites/code-keys.js';
 import { DEFAULT_INVITE_VALIDITY_MS } from '../invites/issue-invite.js';
 import type { ActorContext } from '../actor.js';
-import type { CsvPerson, CsvRowError } from './parse-persons-csv.js';
+import type { CsvPerson } from './parse-persons-csv.js';
 import type { Person } from './person.js';
 
 export interface ImportedPerson {
@@ -19,22 +19,6 @@ function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
-}
-
-/**
- * Rows whose e-mail already belongs to someone in the database. The list travels as JSON: the
- * embedded connection does not fetch array types, so postgres.js cannot send a text[].
- */
-export async function findEmailConflicts(sql: Sql, persons: CsvPerson[]): Promise<CsvRowError[]> {
-  const emails = persons.flatMap((p) => (p.input.email ? [p.input.email.toLowerCase()] : []));
-  if (emails.length === 0) return [];
-  const taken = await sql<{ email: string }[]>`
-    select lower(email) as email from zdl.personnes
-    where lower(email) in (select json_array_elements_text(${sql.json(emails)}::json))`;
-  const takenSet = new Set(taken.map((row) => row.email));
-  return persons
-    .filter((p) => p.input.email && takenSet.has(p.input.email.toLowerCase()))
-    .map((p) => ({ line: p.line, reason: `e-mail ${p.input.email} déjà utilisé par une personne existante` }));
 }
 
 /** Inserts validated rows (and their invitations) in bulk, inside the caller's transaction. */

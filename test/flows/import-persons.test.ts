@@ -51,7 +51,7 @@ describe('importPersonsFromCsv', () => {
       dryRun: true,
       csv: 'nom,prenom\nEssai,Un\nEssai,Deux\n',
     });
-    expect(result).toEqual({ status: 'valid', count: 2 });
+    expect(result).toEqual({ status: 'valid', count: 2, created: 2, updated: [], skipped: [], ignoredColumns: [] });
     expect(await countNamed('Essai')).toBe(0);
   });
 

@@ -2,14 +2,15 @@ import path from 'node:path';
 import { assertCardsFileFree } from '../../../cards/cards-file.js';
 import { ZdlError } from '../../../errors.js';
 import { importPersonsFromCsv } from '../../../flows/import-persons.js';
-import type { CsvRowError } from '../../../persons/parse-persons-csv.js';
 import { readCardSheet } from '../../card-sheet.js';
 import type { CommandContext } from '../../context.js';
-import { assertSendNeedsInvite, parseValidity } from '../../flags.js';
+import { assertSendNeedsInvite, parseChoice, parseValidity } from '../../flags.js';
+import { ON_EXISTING } from '../../../persons/match-existing.js';
 import { openFlowDeps } from '../../flow-deps.js';
 import { reportCardsWritten } from '../../render-cards.js';
 import { reportDeliveries } from '../../render-deliveries.js';
 import { readCsvFile } from './read-csv-file.js';
+import { reportRowErrors, summaryJson, summaryLine } from './import-summary.js';
 
 interface ImportOptions {
   dryRun?: boolean;
@@ -21,6 +22,7 @@ interface ImportOptions {
   showCodes?: boolean;
   encoding?: string;
   ignoreUnknownColumns?: boolean;
+  onExisting?: string;
 }
 
 /** Below this many rows an import is over before a counter would help. */
@@ -39,23 +41,20 @@ function assertCardsFlags(options: ImportOptions): void {
   if (misplaced) throw new ZdlError('INVALID_OPTION', 'usage', misplaced);
 }
 
-function reportRowErrors(ctx: CommandContext, errors: CsvRowError[], encoding: string): never {
-  if (ctx.flags.json) ctx.out.printJson({ encoding, imported: 0, errors });
-  for (const { line, reason } of errors) ctx.out.info(`  ligne ${line} : ${reason}`);
-  throw new ZdlError('INVALID_CSV', 'invalid', `${errors.length} ligne(s) invalide(s) : rien n'a été importé.`);
-}
-
 export async function run(ctx: CommandContext, [file]: string[], options: ImportOptions): Promise<void> {
   assertSendNeedsInvite(options);
   assertCardsFlags(options);
   const validityMs = parseValidity(options);
   const cardsFile = options.cards === undefined ? undefined : path.resolve(ctx.io.cwd, options.cards);
   if (cardsFile) await assertCardsFileFree(cardsFile, options.force === true);
+  const onExisting =
+    options.onExisting === undefined ? undefined : parseChoice(options.onExisting, ON_EXISTING, '--on-existing');
   const { text: csv, encoding } = await readCsvFile(ctx, file!, options.encoding);
   let progressShown = false;
   const result = await importPersonsFromCsv(await openFlowDeps(ctx, { sendsMail: options.send === true }), ctx, {
     csv,
     ignoreUnknownColumns: options.ignoreUnknownColumns === true,
+    onExisting,
     dryRun: options.dryRun === true,
     invite: options.invite ? { validityMs } : null,
     send: options.send === true,
@@ -70,10 +69,15 @@ export async function run(ctx: CommandContext, [file]: string[], options: Import
         : undefined,
   });
   if (progressShown) ctx.io.stderr.write('\n');
+  if (result.ignoredColumns.length > 0) {
+    ctx.out.warn(`Colonnes ignorées (--ignore-unknown-columns) : ${result.ignoredColumns.join(', ')}.`);
+  }
   if (result.status === 'invalid') reportRowErrors(ctx, result.errors, encoding);
   if (result.status === 'valid') {
-    if (ctx.flags.json) ctx.out.printJson({ encoding, dry_run: true, valid: result.count, errors: [] });
-    ctx.out.success(`${result.count} ligne(s) valide(s) : rien n'a été importé (--dry-run).`);
+    if (ctx.flags.json) {
+      ctx.out.printJson({ encoding, dry_run: true, valid: result.count, ...summaryJson(result), errors: [] });
+    }
+    ctx.out.success(`${summaryLine(result)} : rien n'a été écrit (--dry-run).`);
     return;
   }
   const { imported, deliveries } = result;
@@ -82,6 +86,7 @@ export async function run(ctx: CommandContext, [file]: string[], options: Import
     ctx.out.printJson({
       encoding,
       imported: imported.length,
+      ...summaryJson(result),
       persons: imported.map(({ line, person, invite }) => ({
         line,
         id: person.id,
@@ -96,7 +101,7 @@ export async function run(ctx: CommandContext, [file]: string[], options: Import
         : {}),
     });
   } else {
-    ctx.out.success(`${imported.length} personne(s) importée(s).`);
+    ctx.out.success(`${summaryLine(result)}.`);
     if (carded) {
       await ctx.out.table(
         ['ligne', 'id', 'nom', 'prénom', 'invitation'],
