@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZdlError } from '../errors.js';
+import { toE164 } from './phone.js';
 import { ROLES, parseRole, type Role } from './roles.js';
 
 // One definition of a valid Personne, shared by `persons add`, `persons edit` and the CSV import.
@@ -42,12 +43,23 @@ const name = z
     }
   });
 
+// Stored in E.164 (+33612345678); a number that cannot exist is refused, naming what was typed.
 const phone = z.preprocess(
   blankToNull,
   z
     .string()
     .trim()
-    .regex(/^\+?[0-9][0-9 .()-]{2,38}$/, 'numéro invalide (chiffres, espaces, + . - ( ) acceptés)')
+    .transform((value, ctx) => {
+      const e164 = toE164(value);
+      if (e164 === null) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `numéro impossible « ${value} » (exemples : 06 12 34 56 78, +33 6 12 34 56 78, +262 692 12 34 56)`,
+        });
+        return z.NEVER;
+      }
+      return e164;
+    })
     .nullable(),
 );
 
@@ -95,20 +107,30 @@ const personPatchSchema = z.object({
 
 export type PersonPatch = z.output<typeof personPatchSchema>;
 
+/** How the caller names each field (`--tel1` on the command line); the French label otherwise. */
+export type FieldNames = Partial<Record<string, string>>;
+
 /** French, one line per problem: « e-mail : adresse invalide ». */
-export function describeIssues(error: z.ZodError): string[] {
-  return error.issues.map(
-    (issue) => `${FIELD_LABELS[String(issue.path[0])] ?? String(issue.path[0])} : ${issue.message}`,
-  );
+export function describeIssues(error: z.ZodError, names: FieldNames = {}): string[] {
+  return error.issues.map((issue) => {
+    const field = String(issue.path[0]);
+    return `${names[field] ?? FIELD_LABELS[field] ?? field} : ${issue.message}`;
+  });
 }
 
-function parseWith<T>(schema: z.ZodType<T>, input: unknown): T {
+function parseWith<T>(schema: z.ZodType<T>, input: unknown, names: FieldNames): T {
   const result = schema.safeParse(input);
   if (!result.success) {
-    throw new ZdlError('INVALID_PERSON', 'invalid', `Données invalides : ${describeIssues(result.error).join(' ; ')}`);
+    throw new ZdlError(
+      'INVALID_PERSON',
+      'invalid',
+      `Données invalides : ${describeIssues(result.error, names).join(' ; ')}`,
+    );
   }
   return result.data;
 }
 
-export const parsePersonInput = (input: unknown): PersonInput => parseWith(personInputSchema, input);
-export const parsePersonPatch = (input: unknown): PersonPatch => parseWith(personPatchSchema, input);
+export const parsePersonInput = (input: unknown, names: FieldNames = {}): PersonInput =>
+  parseWith(personInputSchema, input, names);
+export const parsePersonPatch = (input: unknown, names: FieldNames = {}): PersonPatch =>
+  parseWith(personPatchSchema, input, names);

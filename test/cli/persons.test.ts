@@ -38,7 +38,7 @@ describe('persons add', () => {
       nom: 'Jean',
       prenom: 'Michel',
       role: 'employe',
-      telephone1: '01 23 45 67 89',
+      telephone1: '+33123456789', // E.164 since issue 14 (typed 01 23 45 67 89)
       telephone2: null,
       email: 'michel.jean@example.org',
     });

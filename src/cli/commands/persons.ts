@@ -34,7 +34,10 @@ export function registerPersonsCommands(program: Command, session: Session): voi
     .command('list')
     .description('lister les personnes et leur accès')
     .option('--role <rôle>', 'administrateur, employe ou benevole')
-    .option('--search <texte>', 'filtrer sur le nom, le prénom ou l’e-mail')
+    .option(
+      '--search <texte>',
+      'filtrer sur le nom, le prénom, l’e-mail ou le téléphone (sans tenir compte des accents ni des majuscules)',
+    )
     .option('--access <état>', 'actif, invité, révoqué ou aucun (ou active, invited, revoked, none)')
     .option('--limit <n>', 'nombre de personnes, les plus récentes (par défaut : 50)')
     .option('--all', 'toutes les personnes')
@@ -42,7 +45,7 @@ export function registerPersonsCommands(program: Command, session: Session): voi
       'after',
       examples(
         'zdl persons list --access invité',
-        'zdl persons list --search martin --all',
+        'zdl persons list --search helene   (trouve « Hélène Lefèvre »)',
         'zdl persons list --json --all > personnes.json',
       ),
     )

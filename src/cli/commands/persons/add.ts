@@ -8,7 +8,7 @@ import { openFlowDeps } from '../../flow-deps.js';
 import { askChoice, askText, askYesNo } from '../../prompt.js';
 import { reportDeliveries } from '../../render-deliveries.js';
 import { printIssuedInvite } from '../../render-invite.js';
-import { type PersonFlags, personFields } from './person-flags.js';
+import { FLAG_NAMES, type PersonFlags, personFields } from './person-flags.js';
 
 interface AddOptions extends PersonFlags {
   invite?: boolean;
@@ -46,7 +46,7 @@ export async function run(ctx: CommandContext, _args: string[], options: AddOpti
   assertSendNeedsInvite(options);
   const validityMs = parseValidity(options);
   const { invite: wantsInvite, ...asked } = await askMissing(ctx, options);
-  const input = parsePersonInput({ ...personFields(options), ...asked });
+  const input = parsePersonInput({ ...personFields(options), ...asked }, FLAG_NAMES);
   const withInvite = options.invite ?? wantsInvite;
   if (options.send && !input.email) {
     throw new ZdlError('NO_EMAIL', 'usage', 'Impossible d’envoyer l’invitation : indiquez --email.');

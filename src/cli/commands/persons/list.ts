@@ -1,4 +1,5 @@
 import { listPersons } from '../../../persons/list-persons.js';
+import { formatPhone } from '../../../persons/phone.js';
 import { ACCESS_STATES } from '../../../persons/access-state.js';
 import { parseRole, ROLE_LABELS } from '../../../persons/roles.js';
 import type { CommandContext } from '../../context.js';
@@ -25,7 +26,8 @@ export async function run(ctx: CommandContext, _args: string[], options: ListOpt
   const all = await db.transaction((tx) => listPersons(tx, filter, ctx.clock()));
   // Ids grow with creation: the highest are the most recently added persons.
   const persons = takeMostRecent(all, limit, (person) => person.id);
-  if (ctx.flags.json) return ctx.out.printJson(persons);
+  // The JSON keys are a contract (test/cli/persons-manage.test.ts): the phone is for the table.
+  if (ctx.flags.json) return ctx.out.printJson(persons.map(({ telephone1: _, ...person }) => person));
   if (persons.length === 0) return ctx.out.info('Aucune personne ne correspond.');
   await ctx.out.table(
     [
@@ -34,9 +36,18 @@ export async function run(ctx: CommandContext, _args: string[], options: ListOpt
       { title: 'prénom', shrink: true },
       { title: 'rôle', drop: 1 },
       { title: 'e-mail', shrink: true },
+      { title: 'téléphone', drop: 0 },
       { title: 'accès' },
     ],
-    persons.map((p) => [p.id, p.nom, p.prenom, ROLE_LABELS[p.role], p.email, ACCESS_LABELS[p.access]]),
+    persons.map((p) => [
+      p.id,
+      p.nom,
+      p.prenom,
+      ROLE_LABELS[p.role],
+      p.email,
+      formatPhone(p.telephone1),
+      ACCESS_LABELS[p.access],
+    ]),
   );
   ctx.out.info(
     `${countOf(persons.length, 'personne', 'personnes')}${all.length > persons.length ? ` sur ${formatCount(all.length)}` : ''}.`,

@@ -19,3 +19,9 @@ export function personFields(flags: PersonFlags) {
     role: flags.role,
   };
 }
+
+/** The flags whose name differs from the field's, for errors: « téléphone 1 (--tel1) : numéro impossible… ». */
+export const FLAG_NAMES = {
+  telephone1: 'téléphone 1 (--tel1)',
+  telephone2: 'téléphone 2 (--tel2)',
+};

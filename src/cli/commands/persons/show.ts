@@ -1,4 +1,5 @@
 import { findPerson } from '../../../persons/person.js';
+import { formatPhone } from '../../../persons/phone.js';
 import { ROLE_LABELS } from '../../../persons/roles.js';
 import { showPerson } from '../../../persons/show-person.js';
 import { describeAction, describeDetail } from '../../audit-labels.js';
@@ -17,7 +18,7 @@ export async function run(ctx: CommandContext, [ref]: string[]): Promise<void> {
   const lines = [
     `${person.prenom} ${person.nom} (n°${person.id}) — ${ROLE_LABELS[person.role]}`,
     `  E-mail      : ${person.email ?? '—'}`,
-    `  Téléphones  : ${[person.telephone1, person.telephone2].filter(Boolean).join(', ') || '—'}`,
+    `  Téléphones  : ${[person.telephone1, person.telephone2].map(formatPhone).filter(Boolean).join(', ') || '—'}`,
     `  Accès       : ${ACCESS_LABELS[details.access]}`,
   ];
   if (account?.activated_at) {
