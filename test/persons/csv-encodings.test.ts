@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { decodeCsv } from '../../src/persons/decode-csv.js';
+import { parsePersonsCsv } from '../../src/persons/parse-persons-csv.js';
 import { runCli } from '../support/cli.js';
 import { useTestDatabase } from '../support/database.js';
 
@@ -43,6 +44,16 @@ describe('decodeCsv', () => {
       expect(decodeCsv(bytes)).toEqual({ text: TEXT, encoding, bom });
     }
     expect(windows1252(TEXT).includes(0x9c)).toBe(true);
+  });
+
+  test('Excel’s « Texte Unicode »: UTF-16 LE with BOM, tab-separated', () => {
+    const tabs = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(TEXT.replaceAll(';', '\t'), 'utf16le')]);
+    const { persons } = parsePersonsCsv(decodeCsv(tabs).text);
+    expect(persons.map((p) => `${p.input.prenom} ${p.input.nom}`)).toEqual([
+      'Hélène Lefèvre',
+      'Nœl Durœ',
+      'François Côté',
+    ]);
   });
 
   test('--encoding forces one: UTF-8 forced on a Windows-1252 file is refused at its line', () => {
