@@ -29,7 +29,7 @@ beforeAll(async () => {
   // Léa signs in with another address than the one on file: the account's e-mail is searched too.
   await t.db.transaction(
     (tx) => tx`insert into zdl.accounts (personne_id, email, password_hash, activated_at)
-      values (${ids['Léa']!}, 'lea.connexion@example.net', '$argon2id$v=19$m=1,t=1,p=1$x$y', now())`,
+      values (${ids.Léa!}, 'lea.connexion@example.net', '$argon2id$v=19$m=1,t=1,p=1$x$y', now())`,
   );
 });
 
