@@ -91,7 +91,7 @@ export function registerPersonsCommands(program: Command, session: Session): voi
     .option('--ignore-unknown-columns', 'ignorer les colonnes inconnues au lieu de refuser le fichier')
     .option(
       '--on-existing <choix>',
-      'personne déjà présente (même e-mail, ou sans e-mail même nom, prénom et téléphone) : fail (refuser), skip (laisser) ou update (mettre à jour) (par défaut : fail)',
+      'personne déjà présente : fail (refuser, par défaut), skip (laisser) ou update (mettre à jour)',
     )
     .option('--invite', 'créer une invitation par personne')
     .option('--expires <durée>', 'validité des invitations : 90s, 30m, 12h, 7d (défaut 7d)')
@@ -101,10 +101,12 @@ export function registerPersonsCommands(program: Command, session: Session): voi
     .option('--show-codes', 'avec --cards et --json : inclure les codes')
     .addHelpText(
       'after',
-      `\nRéimporter le même fichier est normal : --on-existing skip laisse les personnes déjà présentes
-telles quelles, --on-existing update remplace leurs champs par les cellules non vides du fichier
-(une cellule vide n'efface rien). Seules les personnes créées reçoivent une invitation (--invite) :
-celles déjà présentes gardent leur accès et leur invitation en cours (zdl invites issue au besoin).
+      `\nDéjà présente : même e-mail, ou sans e-mail mêmes nom, prénom et téléphone 1.
+Réimporter le même fichier est normal : --on-existing skip laisse ces personnes
+telles quelles, --on-existing update remplace leurs champs par les cellules non
+vides du fichier (une cellule vide n'efface rien). Seules les personnes créées
+reçoivent une invitation (--invite) : les autres gardent leur accès et leur
+invitation en cours (zdl invites issue au besoin).
 Avec --cards, les codes ne sont que sur les cartes (PDF lisible par vous seul). Aucun e-mail
 sans --send, comme avec --invite seul ; avec --send, les personnes qui ont une adresse reçoivent
 aussi l’e-mail (même code), les autres leur carte seulement.
