@@ -122,4 +122,16 @@ describe('zdl doctor', () => {
     expect(behindProxy.levels.trust_proxy).toBe('warn');
     expect(behindProxy.check('trust_proxy').detail).toContain('mettez ZDL_TRUST_PROXY=true');
   });
+
+  test('phone numbers kept as typed (not readable as E.164) are ⚠, naming how to fix them', async () => {
+    expect((await doctor(PRODUCTION_READY)).levels.phones).toBe('ok');
+    await t.db.transaction(
+      (tx) => tx`insert into zdl.personnes (nom, prenom, telephone1) values ('Ancien', 'Numéro', 'poste 12')`,
+    );
+    const { check, code } = await doctor(PRODUCTION_READY);
+    expect(check('phones')).toMatchObject({ level: 'warn', ok: true });
+    expect(check('phones').detail).toContain('1 numéro(s) de téléphone non reconnu(s)');
+    expect(code).toBe(0);
+    await t.db.transaction((tx) => tx`delete from zdl.personnes where nom = 'Ancien'`);
+  });
 });

@@ -19,6 +19,7 @@ describe('doctor', () => {
       'config',
       'database',
       'migrations',
+      'phones',
       'pooler',
       'mail',
       'mailersend_key',
