@@ -33,6 +33,8 @@ export interface ImportRequest {
   /** One printed card per invitation (needs `invite`), published once the import committed. */
   cards?: (CardsTarget & { sheet: CardSheet }) | null;
   onProgress?: (done: number, total: number) => void;
+  /** Ctrl-C: aborting before the commit rolls everything back; its reason is thrown. */
+  signal?: AbortSignal;
 }
 
 export interface ExistingRows {
@@ -85,6 +87,7 @@ export async function importPersonsFromCsv(
       keys: deps.inviteKeys,
       validityMs: request.invite?.validityMs,
       onProgress: request.onProgress && ((done) => request.onProgress!(done, fresh.length)),
+      signal: request.signal,
     });
     const persons = await applyUpdates(tx, existing.updated, { actor: actor.actor, now });
     existing.updated = existing.updated.map((row, i) => ({ ...row, person: persons[i]! }));
@@ -92,6 +95,7 @@ export async function importPersonsFromCsv(
       const items = imported.map(({ person, invite }) => ({ person, invite: invite! }));
       keep(await stageInviteCards(tx, items, { actor: actor.actor, now, file: cards.file, sheet: cards.sheet }));
     }
+    request.signal?.throwIfAborted(); // the last moment before COMMIT
     return { errors, fresh, existing, imported };
   });
   if (result.errors.length > 0) return { status: 'invalid', errors: byLine(result.errors), ignoredColumns };

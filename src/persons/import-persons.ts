@@ -32,11 +32,14 @@ export async function importPersons(
     validityMs?: number;
     keys: InviteCodeKeys;
     onProgress?: (done: number) => void;
+    /** Checked before each chunk: aborting (Ctrl-C) throws its reason, rolling the transaction back. */
+    signal?: AbortSignal;
   },
 ): Promise<ImportedPerson[]> {
   const { now, actor } = options;
   const imported: ImportedPerson[] = [];
   for (const chunk of chunks(persons, CHUNK)) {
+    options.signal?.throwIfAborted();
     const rows = chunk.map(({ input }) => ({ ...input, created_at: now, updated_at: now }));
     // RETURNING follows the VALUES order for a multi-row insert, which pairs rows with lines.
     const inserted = await sql<Person[]>`

@@ -5,7 +5,8 @@ import { importPersonsFromCsv } from '../../../flows/import-persons.js';
 import { readCardSheet } from '../../card-sheet.js';
 import type { CommandContext } from '../../context.js';
 import { assertSendNeedsInvite, parseChoice, parseValidity } from '../../flags.js';
-import { ON_EXISTING } from '../../../persons/match-existing.js';
+import { ON_EXISTING, type OnExisting } from '../../../persons/match-existing.js';
+import { Cancelled } from '../../cancelled.js';
 import { openFlowDeps } from '../../flow-deps.js';
 import { reportCardsWritten } from '../../render-cards.js';
 import { reportDeliveries } from '../../render-deliveries.js';
@@ -49,9 +50,42 @@ export async function run(ctx: CommandContext, [file]: string[], options: Import
   if (cardsFile) await assertCardsFileFree(cardsFile, options.force === true);
   const onExisting =
     options.onExisting === undefined ? undefined : parseChoice(options.onExisting, ON_EXISTING, '--on-existing');
-  const { text: csv, encoding } = await readCsvFile(ctx, file!, options.encoding);
+  const interrupt = stopOnCtrlC();
+  try {
+    await importFile(ctx, file!, options, { validityMs, cardsFile, onExisting, signal: interrupt.signal });
+  } finally {
+    interrupt.release();
+  }
+}
+
+/**
+ * Ctrl-C during an import cancels it: the transaction rolls back and the command says so (exit
+ * 130). Once the import has committed, e-mails still go out; a second Ctrl-C kills at once.
+ */
+function stopOnCtrlC(): { signal: AbortSignal; release(): void } {
+  const controller = new AbortController();
+  const onSigint = () => controller.abort(new Cancelled(130, 'Import annulé : rien n’a été enregistré.'));
+  process.once('SIGINT', onSigint);
+  return { signal: controller.signal, release: () => process.off('SIGINT', onSigint) };
+}
+
+async function importFile(
+  ctx: CommandContext,
+  file: string,
+  options: ImportOptions,
+  plan: {
+    validityMs: number | undefined;
+    cardsFile: string | undefined;
+    onExisting: OnExisting | undefined;
+    signal: AbortSignal;
+  },
+): Promise<void> {
+  const { validityMs, cardsFile, onExisting } = plan;
+  const { text: csv, encoding } = await readCsvFile(ctx, file, options.encoding);
+  plan.signal.throwIfAborted();
   let progressShown = false;
   const result = await importPersonsFromCsv(await openFlowDeps(ctx, { sendsMail: options.send === true }), ctx, {
+    signal: plan.signal,
     csv,
     ignoreUnknownColumns: options.ignoreUnknownColumns === true,
     onExisting,
