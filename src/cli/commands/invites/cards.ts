@@ -105,7 +105,7 @@ export async function run(ctx: CommandContext, args: string[], options: CardsOpt
     });
   } else {
     await ctx.out.table(
-      ['invitation', 'personne', 'nom', 'prénom', 'expire le'],
+      ['invitation', 'personne', { title: 'nom', shrink: true }, { title: 'prénom', shrink: true }, 'expire le'],
       printed.issued.map(({ person, invite }) => [
         invite.id,
         person.id,

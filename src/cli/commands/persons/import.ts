@@ -26,6 +26,9 @@ interface ImportOptions {
   onExisting?: string;
 }
 
+const NAME_COLUMN = { title: 'nom', shrink: true };
+const FIRST_NAME_COLUMN = { title: 'prénom', shrink: true };
+
 /** Below this many rows an import is over before a counter would help. */
 const PROGRESS_FROM = 1_000;
 
@@ -138,13 +141,14 @@ async function importFile(
     ctx.out.success(`${summaryLine(result)}.`);
     if (carded) {
       await ctx.out.table(
-        ['ligne', 'id', 'nom', 'prénom', 'invitation'],
+        ['ligne', 'id', NAME_COLUMN, FIRST_NAME_COLUMN, 'invitation'],
         imported.map(({ line, person, invite }) => [line, person.id, person.nom, person.prenom, invite!.id]),
       );
     } else if (options.invite) {
       ctx.out.info("Codes d'invitation (affichés une seule fois) :");
       await ctx.out.table(
-        ['ligne', 'id', 'nom', 'prénom', 'code'],
+        // Codes are never cut (they are shown once); names give way on an 80-column terminal.
+        ['ligne', 'id', NAME_COLUMN, FIRST_NAME_COLUMN, 'code'],
         imported.map(({ line, person, invite }) => [line, person.id, person.nom, person.prenom, invite?.code ?? null]),
       );
     }
