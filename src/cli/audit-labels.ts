@@ -33,6 +33,13 @@ const DETAIL_LABELS: Record<string, string> = {
   attempts: 'essais',
   access: 'accès',
   pending_activations: 'activations en attente',
+  via: 'par',
+  line: 'ligne',
+  file: 'fichier',
+  cards: 'cartes',
+  failures_cleared: 'codes erronés effacés',
+  invites_revoked: 'invitations révoquées',
+  resets_invalidated: 'réinitialisations annulées',
 };
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;

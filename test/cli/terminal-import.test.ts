@@ -27,4 +27,8 @@ test('persons import --invite at 80 columns: no line wider than 80, every code w
   const codes = result.stdout.match(/ZDL-[0-9A-Z]{6}-[0-9A-Z]{5}/g) ?? [];
   expect(codes).toHaveLength(2);
   expect(result.stdout).toContain('…');
+  // The audit of an import reads in French, details included.
+  const audit = await runCli(['audit'], { env: { ...t.env, COLUMNS: '400' }, cwd: t.dir });
+  expect(audit.stdout).toContain('par : import ; ligne : 2');
+  expect(audit.stdout).not.toMatch(/\b(line|via) :/);
 });
