@@ -1,11 +1,10 @@
 import type { ActorContext } from '../actor.js';
-import { type ActivatedAccount, activateAccount } from '../auth/activate-account.js';
-import { discardPendingActivation } from '../auth/confirm-pending-activation.js';
+import type { ActivatedAccount } from '../auth/activate-account.js';
 import { hashPassword } from '../auth/password-hash.js';
 import { checkPassword } from '../auth/password-policy.js';
 import { emailOnFile, isAddressOnFile } from '../auth/pending-activation.js';
-import { sendAccessActivatedEmail } from '../mail/send-account-emails.js';
-import { type ActivationRefusal, isActivationRefusal } from './activation-refusal.js';
+import type { ActivationRefusal } from './activation-refusal.js';
+import { createAccount } from './create-account.js';
 import type { FlowDeps } from './deps.js';
 import { lookUpPendingInvite } from './look-up-pending-invite.js';
 import { type PendingConfirmation, startEmailConfirmation } from './start-email-confirmation.js';
@@ -47,23 +46,11 @@ export async function activateWithPassword(
     const pending = { inviteId: holder.invite_id, email: input.email, passwordHash };
     return startEmailConfirmation(deps, actor, pending);
   }
-  let account: ActivatedAccount;
-  try {
-    account = await deps.db.transaction(async (tx) => {
-      const activated = await activateAccount(
-        tx,
-        { code: input.code, keys: deps.inviteKeys },
-        { method: 'password', email: input.email, passwordHash },
-        { actor: actor.actor, now: deps.clock(), inviteId: holder.invite_id },
-      );
-      await discardPendingActivation(tx, activated.invite_id);
-      return activated;
-    });
-  } catch (error) {
-    if (isActivationRefusal(error)) return { status: 'refused', refusal: error };
-    throw error;
-  }
-  // After the commit, without making the person wait; a failure is logged, the access stays active.
-  deps.tasks.run('e-mail « accès activé »', () => sendAccessActivatedEmail(deps.mailer, deps.signposts, account));
-  return { status: 'activated', account };
+  return createAccount(
+    deps,
+    actor,
+    { code: input.code, keys: deps.inviteKeys },
+    { method: 'password', email: input.email, passwordHash },
+    holder.invite_id,
+  );
 }

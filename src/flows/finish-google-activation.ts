@@ -1,14 +1,10 @@
 import type { ActorContext } from '../actor.js';
-import { type ActivatedAccount, activateAccount } from '../auth/activate-account.js';
-import { discardPendingActivation } from '../auth/confirm-pending-activation.js';
 import type { GoogleIdentity } from '../auth/google-oidc.js';
-import { sendAccessActivatedEmail } from '../mail/send-account-emails.js';
-import { type ActivationRefusal, isActivationRefusal } from './activation-refusal.js';
+import { isActivationRefusal } from './activation-refusal.js';
+import { type AccountCreation, createAccount } from './create-account.js';
 import type { FlowDeps } from './deps.js';
 
-export type GoogleFinishResult =
-  | { status: 'activated'; account: ActivatedAccount }
-  | { status: 'refused'; refusal: ActivationRefusal };
+export type GoogleFinishResult = AccountCreation;
 
 /**
  * The provider sent the browser back: `identify` redeems its answer (openid-client checks state,
@@ -21,24 +17,18 @@ export async function finishGoogleActivation(
   actor: Pick<ActorContext, 'actor'>,
   input: { inviteId: number; identify: () => Promise<GoogleIdentity> },
 ): Promise<GoogleFinishResult> {
-  let account: ActivatedAccount;
+  let identity: GoogleIdentity;
   try {
-    const identity = await input.identify();
-    account = await deps.db.transaction(async (tx) => {
-      const activated = await activateAccount(
-        tx,
-        { inviteId: input.inviteId },
-        { method: 'google', email: identity.email, googleSub: identity.sub },
-        { actor: actor.actor, now: deps.clock() },
-      );
-      // Google's verified address needs no confirmation: a pending one for another address goes.
-      await discardPendingActivation(tx, activated.invite_id);
-      return activated;
-    });
+    identity = await input.identify();
   } catch (error) {
     if (isActivationRefusal(error)) return { status: 'refused', refusal: error };
     throw error;
   }
-  deps.tasks.run('e-mail « accès activé »', () => sendAccessActivatedEmail(deps.mailer, deps.signposts, account));
-  return { status: 'activated', account };
+  // Google's verified address needs no confirmation: a pending one for another address goes.
+  return createAccount(
+    deps,
+    actor,
+    { inviteId: input.inviteId },
+    { method: 'google', email: identity.email, googleSub: identity.sub },
+  );
 }
