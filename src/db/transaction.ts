@@ -82,20 +82,15 @@ export async function runTransaction<T>(
   fn: (tx: TransactionSql) => Promise<T>,
   deadlineMs: number | null = null,
 ): Promise<T> {
-  let expired = false;
-  let committing = false;
+  const state: CommitState = { expired: null, committing: false };
   let timer: NodeJS.Timeout | undefined;
-  const work = commitVerified(sql, location, readStatus, fn, {
-    isExpired: () => expired,
-    onCommitting: () => (committing = true),
-    timeoutError: () => timedOut(location, deadlineMs ?? 0),
-  });
+  const work = commitVerified(sql, location, readStatus, fn, state);
   if (deadlineMs === null) return work;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      expired = true;
+      state.expired = timedOut(location, deadlineMs);
       // COMMIT already sent: saved or not, only the server knows, and it does not answer.
-      reject(committing ? commitUnknown(location, timedOut(location, deadlineMs)) : timedOut(location, deadlineMs));
+      reject(state.committing ? commitUnknown(location, state.expired) : state.expired);
     }, deadlineMs);
   });
   work.catch(() => {}); // abandoned at the deadline: its late outcome has nobody to tell
@@ -106,10 +101,10 @@ export async function runTransaction<T>(
   }
 }
 
-interface CommitGuard {
-  isExpired(): boolean;
-  onCommitting(): void;
-  timeoutError(): ZdlError;
+/** Shared by a transaction and its deadline: the deadline's error once it passed; whether COMMIT was sent. */
+interface CommitState {
+  expired: ZdlError | null;
+  committing: boolean;
 }
 
 async function commitVerified<T>(
@@ -117,10 +112,9 @@ async function commitVerified<T>(
   location: string,
   readStatus: XactStatusReader,
   fn: (tx: TransactionSql) => Promise<T>,
-  guard: CommitGuard,
+  state: CommitState,
 ): Promise<T> {
   let xid: string | null = null;
-  let committing = false;
   let result!: T;
   let commitError: unknown;
   try {
@@ -129,12 +123,11 @@ async function commitVerified<T>(
       result = await fn(tx as unknown as TransactionSql);
       const [row] = await tx<{ xid: string | null }[]>`select pg_current_xact_id_if_assigned()::text as xid`;
       xid = row?.xid ?? null;
-      if (guard.isExpired()) throw guard.timeoutError(); // ROLLBACK, not a late COMMIT
-      committing = true;
-      guard.onCommitting();
+      if (state.expired) throw state.expired; // ROLLBACK, not a late COMMIT
+      state.committing = true;
     });
   } catch (error) {
-    if (!committing) throw error;
+    if (!state.committing) throw error;
     commitError = error;
   }
   const failed = commitError !== undefined;
