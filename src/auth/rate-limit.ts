@@ -5,12 +5,17 @@ export interface RateLimit {
   windowMs: number;
 }
 
+/** The start of the fixed window `now` falls in. */
+function windowStartOf(rule: RateLimit, now: Date): Date {
+  return new Date(Math.floor(now.getTime() / rule.windowMs) * rule.windowMs);
+}
+
 /**
  * Counts one hit on `key` in the current fixed window, in PostgreSQL so that every server
  * shares the count. Returns whether this hit is within the limit.
  */
 export async function hitRateLimit(sql: Sql, key: string, rule: RateLimit, now: Date): Promise<boolean> {
-  const windowStart = new Date(Math.floor(now.getTime() / rule.windowMs) * rule.windowMs);
+  const windowStart = windowStartOf(rule, now);
   const [row] = await sql<{ count: number }[]>`
     insert into zdl.rate_limits (key, window_start, count) values (${key}, ${windowStart}, 1)
     on conflict (key, window_start) do update set count = zdl.rate_limits.count + 1
@@ -18,9 +23,15 @@ export async function hitRateLimit(sql: Sql, key: string, rule: RateLimit, now: 
   return row!.count <= rule.limit;
 }
 
+/** Seconds until the current fixed window of `rule` ends (at least 1): the Retry-After of a 429. */
+export function secondsToNextWindow(rule: RateLimit, now: Date): number {
+  const windowEnd = windowStartOf(rule, now).getTime() + rule.windowMs;
+  return Math.max(1, Math.ceil((windowEnd - now.getTime()) / 1000));
+}
+
 /** The hits on `key` in the current fixed window, without counting one. */
 export async function readRateLimit(sql: Sql, key: string, rule: RateLimit, now: Date): Promise<number> {
-  const windowStart = new Date(Math.floor(now.getTime() / rule.windowMs) * rule.windowMs);
+  const windowStart = windowStartOf(rule, now);
   const [row] = await sql<{ count: number }[]>`
     select count from zdl.rate_limits where key = ${key} and window_start = ${windowStart}`;
   return row?.count ?? 0;

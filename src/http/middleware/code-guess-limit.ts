@@ -1,5 +1,5 @@
 import type { H3Event } from 'h3';
-import { hitRateLimit, type RateLimit, readRateLimit } from '../../auth/rate-limit.js';
+import { hitRateLimit, type RateLimit, readRateLimit, secondsToNextWindow } from '../../auth/rate-limit.js';
 import type { ActivationRefusal } from '../../flows/activation-refusal.js';
 import type { AppContext } from '../app-context.js';
 import { readClientIp } from '../client-address.js';
@@ -18,16 +18,12 @@ function guessKey(event: H3Event, ctx: AppContext): string {
   return `guess:invite:${rateLimitSubject(readClientIp(event, ctx.config.trustProxy))}`;
 }
 
-function tooManyGuesses(now: Date): Reply {
-  const windowEnd = (Math.floor(now.getTime() / CODE_GUESS_LIMIT.windowMs) + 1) * CODE_GUESS_LIMIT.windowMs;
-  return errorPageResponse(429, { headers: { 'Retry-After': String(Math.ceil((windowEnd - now.getTime()) / 1000)) } });
-}
-
 /** The 429 page when this client has used up its wrong guesses; null to go on. */
 export async function refuseGuesser(event: H3Event, ctx: AppContext): Promise<Reply | null> {
   const now = ctx.clock();
   const count = await ctx.db.transaction((tx) => readRateLimit(tx, guessKey(event, ctx), CODE_GUESS_LIMIT, now));
-  return count >= CODE_GUESS_LIMIT.limit ? tooManyGuesses(now) : null;
+  if (count < CODE_GUESS_LIMIT.limit) return null;
+  return errorPageResponse(429, { headers: { 'Retry-After': String(secondsToNextWindow(CODE_GUESS_LIMIT, now)) } });
 }
 
 /** Counts a refusal if the code matched no invitation at all (a dead one is its holder's). */

@@ -1,5 +1,5 @@
 import type { Middleware } from 'h3';
-import { hitRateLimit } from '../../auth/rate-limit.js';
+import { hitRateLimit, secondsToNextWindow } from '../../auth/rate-limit.js';
 import type { AppContext } from '../app-context.js';
 import { readClientIp } from '../client-address.js';
 import { rateLimitSubject } from '../security/client-ip.js';
@@ -16,9 +16,7 @@ export function createPostRateLimit(ctx: AppContext, route: string): Middleware 
     const now = ctx.clock();
     const allowed = await ctx.db.transaction((tx) => hitRateLimit(tx, `post:${route}:${subject}`, rule, now));
     if (!allowed) {
-      const windowEnd = (Math.floor(now.getTime() / rule.windowMs) + 1) * rule.windowMs;
-      const retryAfter = Math.max(1, Math.ceil((windowEnd - now.getTime()) / 1000));
-      return errorPageResponse(429, { headers: { 'Retry-After': String(retryAfter) } });
+      return errorPageResponse(429, { headers: { 'Retry-After': String(secondsToNextWindow(rule, now)) } });
     }
     return next();
   };
