@@ -36,6 +36,9 @@ const seconds = (fallback: string) =>
       .transform((value) => Number(value.slice(0, -1)) * 1000),
   );
 
+/** How pages and e-mails name the association's application when ZDL_APP_NAME is not set. */
+export const DEFAULT_APP_NAME = 'l’application ZDL';
+
 const configSchema = z.object({
   DATABASE_URL: z.preprocess(
     emptyToUndefined,
@@ -59,7 +62,7 @@ const configSchema = z.object({
   // Where people sign in once their access works, and whom they ask: shown on pages and in e-mails.
   ZDL_APP_URL: z.preprocess(emptyToUndefined, httpUrl('doit être une URL http(s) complète').optional()),
   ZDL_CONTACT: optionalString,
-  ZDL_APP_NAME: z.preprocess(emptyToUndefined, z.string().trim().min(1).max(80).default('l’application ZDL')),
+  ZDL_APP_NAME: z.preprocess(emptyToUndefined, z.string().trim().min(1).max(80).default(DEFAULT_APP_NAME)),
   MAILERSEND_API_KEY: optionalString,
   MAILERSEND_API_URL: z.preprocess(
     emptyToUndefined,

@@ -1,4 +1,4 @@
-import type { Config } from './config.js';
+import { type Config, DEFAULT_APP_NAME } from './config.js';
 
 /**
  * Where a person goes next and whom they ask, on pages and in e-mails: the association's
@@ -7,7 +7,7 @@ import type { Config } from './config.js';
  */
 export type Signposts = Pick<Config, 'appUrl' | 'appName' | 'contact'>;
 
-export const NO_SIGNPOSTS: Signposts = { appUrl: undefined, appName: 'l’application ZDL', contact: undefined };
+export const NO_SIGNPOSTS: Signposts = { appUrl: undefined, appName: DEFAULT_APP_NAME, contact: undefined };
 
 /** « Se connecter à l’application ZDL ». */
 export function signInLabel(signposts: Signposts): string {

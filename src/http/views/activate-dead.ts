@@ -27,6 +27,6 @@ const PAGES: Record<DeadInvite, { title: string; body: SafeHtml }> = {
 /** What an invitation link that already served, expired or was revoked says when opened. */
 export function renderActivateDead(reason: DeadInvite, site?: Signposts): string {
   const page = PAGES[reason];
-  const onward = reason === 'used' && site ? renderSignInButton(site) : '';
+  const onward = reason === 'used' ? renderSignInButton(site) : '';
   return renderLayout(page.title, html`<h1>${page.title}</h1>\n${page.body}\n${onward}`, site);
 }

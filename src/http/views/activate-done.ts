@@ -20,7 +20,7 @@ export function renderActivateDone(props: ActivateDoneProps, site?: Signposts): 
 <h1>Votre accès est activé</h1>
 ${how}
 </div>
-${site ? renderSignInButton(site) : ''}
+${renderSignInButton(site)}
 <p><a href="${PAGE_PATHS.home}">Retour à l’accueil</a></p>`,
     site,
   );

@@ -29,8 +29,8 @@ ${body}
 }
 
 /** The primary way onward once access works: the association's application, when configured. */
-export function renderSignInButton(site: Signposts): SafeHtml | '' {
-  return site.appUrl
+export function renderSignInButton(site: Signposts | undefined): SafeHtml | '' {
+  return site?.appUrl
     ? html`<div class="actions"><a class="button" href="${site.appUrl}">${signInLabel(site)}</a></div>`
     : '';
 }

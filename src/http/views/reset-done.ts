@@ -11,7 +11,7 @@ export function renderResetDone(site?: Signposts): string {
 <h1>Votre mot de passe a été modifié</h1>
 <p>Vous pouvez désormais vous connecter avec votre nouveau mot de passe.</p>
 </div>
-${site ? renderSignInButton(site) : ''}
+${renderSignInButton(site)}
 <p><a href="${PAGE_PATHS.home}">Retour à l’accueil</a></p>`,
     site,
   );

@@ -38,6 +38,6 @@ ${newLinkButton}`,
 /** The page of a reset link that no longer works, saying why (see auth/dead-reset.ts). */
 export function renderResetInvalid(options: { reason?: DeadResetReason; site?: Signposts } = {}): string {
   const page = PAGES[options.reason ?? 'unknown'];
-  const onward = options.reason === 'used' && options.site ? renderSignInButton(options.site) : '';
+  const onward = options.reason === 'used' ? renderSignInButton(options.site) : '';
   return renderLayout(page.title, html`<h1>${page.title}</h1>\n${page.body}\n${onward}`, options.site);
 }
