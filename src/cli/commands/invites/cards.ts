@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { assertCardsFileFree } from '../../../cards/cards-file.js';
 import { parseDuration } from '../../../duration.js';
-import { resolveInviteCodeKeys } from '../../../invites/resolve-code-keys.js';
 import { ZdlError } from '../../../errors.js';
 import { printInviteCards } from '../../../flows/print-invite-cards.js';
 import { findInvitees, type Invitee, type InviteeSelection } from '../../../persons/find-invitees.js';
 import { readCardSheet } from '../../card-sheet.js';
+import { openFlowDeps } from '../../flow-deps.js';
 import type { CommandContext } from '../../context.js';
 import { formatDateTime } from '../../format.js';
 import { confirmDestructive } from '../../prompt.js';
@@ -79,7 +79,7 @@ export async function run(ctx: CommandContext, args: string[], options: CardsOpt
   }
 
   const printed = await printInviteCards(
-    { db, clock: ctx.clock, inviteKeys: resolveInviteCodeKeys(await ctx.config()) },
+    await openFlowDeps(ctx),
     { actor: ctx.actor },
     {
       persons: invitees.map((i) => i.person),
