@@ -1,6 +1,7 @@
 import type { Sql } from '../db/client.js';
 import { ZdlError } from '../errors.js';
 import { type InviteRef, matchInvite } from '../invites/invite-match.js';
+import { type InviteStatus, inviteStatusExpression } from '../invites/invite-status.js';
 
 /**
  * Why an invitation that exists cannot be used. Told to whoever holds its code, on the link's GET
@@ -34,18 +35,15 @@ export function accessRevokedError(): ZdlError<'ACCESS_REVOKED'> {
 export async function findDeadInvite(sql: Sql, invite: InviteRef, now: Date): Promise<DeadInvite | null> {
   const condition = matchInvite(sql, invite);
   if (!condition) return null;
-  const [row] = await sql<{ used: boolean; revoked: boolean; expired: boolean; access_revoked: boolean }[]>`
-    select i.used_at is not null as used, i.revoked_at is not null as revoked, i.expires_at <= ${now} as expired,
-      coalesce(a.revoked_at is not null, false) as access_revoked
+  const [row] = await sql<{ status: InviteStatus; access_revoked: boolean }[]>`
+    select ${inviteStatusExpression(sql, now)} as status, coalesce(a.revoked_at is not null, false) as access_revoked
     from zdl.user_invites i left join zdl.accounts a on a.personne_id = i.personne_id
     where ${condition}
     order by i.id desc limit 1`;
   if (!row) return null;
   // Revoking access also revokes the invitation: its holder is told why.
   if (row.access_revoked) return 'access_revoked';
-  if (row.used) return 'used';
-  if (row.revoked) return 'revoked';
-  return row.expired ? 'expired' : null;
+  return row.status === 'pending' ? null : row.status;
 }
 
 /** The refusal for an invitation that could not be used. */
