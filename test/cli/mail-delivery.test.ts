@@ -1,29 +1,17 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { describe, expect, test } from 'vitest';
 import { useTestDatabase } from '../support/database.js';
-import { startFakeMailerSend, type FakeMailerSend } from '../support/fake-mailersend.js';
+import { useMailerSendCli } from '../support/mailersend-cli.js';
 
 // Issue 11: what the admin is told matches what MailerSend will do. A suppressed recipient (202
 // with ALL_SUPPRESSED) is not « envoyé »; « Martin, Jr » can be e-mailed (MailerSend refuses , ; in names).
 const t = useTestDatabase();
-let fake: FakeMailerSend;
-beforeAll(async () => (fake = await startFakeMailerSend()));
-afterAll(() => fake.close());
+const mailerSend = useMailerSendCli(t);
 
-const viaMailerSend = (...argv: string[]) =>
-  runCli(argv, {
-    env: {
-      ...t.env,
-      MAILERSEND_API_KEY: 'mlsn.test-key',
-      MAILERSEND_API_URL: fake.url,
-      ZDL_MAIL_FROM: 'ZDL <acces@zdl.example>',
-    },
-    cwd: t.dir,
-  });
+const viaMailerSend = mailerSend.run;
 
 describe('MailerSend delivery as the admin sees it', () => {
   test('a 202 saying the recipient is suppressed: exit 1, not delivered, logged failed', async () => {
-    fake.respondWith([
+    mailerSend.fake.respondWith([
       {
         status: 202,
         headers: { 'x-message-id': 'msg-suppressed' },
@@ -57,7 +45,7 @@ describe('MailerSend delivery as the admin sees it', () => {
       '--send',
     );
     expect(result.code).toBe(0);
-    const request = fake.requests.at(-1)!;
+    const request = mailerSend.fake.requests.at(-1)!;
     const to = (request.body as { to: { email: string; name?: string }[] }).to;
     expect(to).toHaveLength(1);
     expect(to[0]!.email).toBe('paul.jr@example.org');

@@ -1,13 +1,11 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { TEST_INVITE_KEYS, useTestDatabase } from '../support/database.js';
-import { startFakeMailerSend, type FakeMailerSend } from '../support/fake-mailersend.js';
+import { useMailerSendCli } from '../support/mailersend-cli.js';
 
 const t = useTestDatabase();
-let fake: FakeMailerSend;
-beforeAll(async () => (fake = await startFakeMailerSend()));
-afterAll(() => fake.close());
+const mailerSend = useMailerSendCli(t);
 
 const outbox = () => path.join(t.dir, 'outbox');
 const cli = (...argv: string[]) =>
@@ -15,23 +13,14 @@ const cli = (...argv: string[]) =>
     env: { ...t.env, ZDL_MAIL_OUTBOX: outbox(), ZDL_PUBLIC_URL: 'https://acces.zdl.example' },
     cwd: t.dir,
   });
-const viaMailerSend = (...argv: string[]) =>
-  runCli(argv, {
-    env: {
-      ...t.env,
-      MAILERSEND_API_KEY: 'mlsn.test-key',
-      MAILERSEND_API_URL: fake.url,
-      ZDL_MAIL_FROM: 'ZDL <acces@zdl.example>',
-    },
-    cwd: t.dir,
-  });
+const viaMailerSend = mailerSend.run;
 
 describe('through MailerSend', () => {
   test('mail test sends with the bearer key and logs the provider message id', async () => {
-    fake.respondWith([{ status: 202, headers: { 'x-message-id': 'msg-123' } }]);
+    mailerSend.fake.respondWith([{ status: 202, headers: { 'x-message-id': 'msg-123' } }]);
     const result = await viaMailerSend('mail', 'test', 'admin@example.org');
     expect(result.code).toBe(0);
-    const request = fake.requests.at(-1)!;
+    const request = mailerSend.fake.requests.at(-1)!;
     expect(request.headers.authorization).toBe('Bearer mlsn.test-key');
     expect(request.body).toMatchObject({
       from: { email: 'acces@zdl.example', name: 'ZDL' },
@@ -60,7 +49,7 @@ describe('through MailerSend', () => {
       '--invite',
     );
     expect(added.code).toBe(0);
-    fake.respondWith([{ status: 401, body: { message: 'Unauthenticated.' } }]);
+    mailerSend.fake.respondWith([{ status: 401, body: { message: 'Unauthenticated.' } }]);
     const result = await viaMailerSend('invites', 'resend', 'rita@example.org');
     expect(result.code).toBe(1);
     const [code, link] = result.stdout.trim().split('\n');
@@ -77,7 +66,7 @@ describe('through MailerSend', () => {
   });
 
   test('a failed send keeps the person and the invitation, prints the code, says how to resend, exit 1', async () => {
-    fake.respondWith([{ status: 401, body: { message: 'Unauthenticated.' } }]);
+    mailerSend.fake.respondWith([{ status: 401, body: { message: 'Unauthenticated.' } }]);
     const result = await viaMailerSend(
       'persons',
       'add',
