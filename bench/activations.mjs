@@ -59,6 +59,9 @@ async function rate(total, concurrency, task) {
 export async function measureActivations(scratch, count) {
   const { issueInvite } = await import('../dist/invites/issue-invite.js');
   const { hashPassword } = await import('../dist/auth/password-hash.js');
+  const { parseConfig } = await import('../dist/config.js');
+  const { resolveInviteCodeKeys } = await import('../dist/invites/resolve-code-keys.js');
+  const keys = resolveInviteCodeKeys(parseConfig(scratch.env, scratch.dir));
   const db = scratch.open();
   const codes = [];
   try {
@@ -68,7 +71,7 @@ export async function measureActivations(scratch, count) {
     );
     for (const { id } of ids) {
       codes.push(
-        await db.transaction(async (tx) => (await issueInvite(tx, id, { actor: 'cli:bench', now: new Date() })).code),
+        await db.transaction(async (tx) => (await issueInvite(tx, id, { actor: 'cli:bench', now: new Date(), keys })).code),
       );
     }
   } finally {

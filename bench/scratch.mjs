@@ -13,7 +13,13 @@ import { applyPendingMigrations } from '../dist/db/migrations.js';
 /** kind: 'embedded' | 'server'. Returns { env, dir, url, open(), drop() } with the schema migrated. */
 export async function createScratch(kind, serverUrl) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'zdl-bench-'));
-  const env = { ...process.env, ZDL_DATA_DIR: path.join(dir, 'data'), ZDL_MAIL_OUTBOX: path.join(dir, 'outbox') };
+  const env = {
+    ...process.env,
+    ZDL_DATA_DIR: path.join(dir, 'data'),
+    ZDL_MAIL_OUTBOX: path.join(dir, 'outbox'),
+    // Invitation codes are keyed (README, « Invitation codes »); a server refuses to run without it.
+    ZDL_SECRET_KEY: randomBytes(32).toString('base64url'),
+  };
   delete env.DATABASE_URL;
   let url;
   let admin;
