@@ -59,4 +59,49 @@ describe('config', () => {
       );
     }
   });
+
+  test('each kind of value is checked, with its reason in French', () => {
+    const reasons = (env: Record<string, string>) => {
+      try {
+        parseConfig(env);
+        return [];
+      } catch (error) {
+        return (error as Error).message.split('\n').slice(1);
+      }
+    };
+    expect(reasons({ ZDL_TRUST_PROXY: 'oui' })).toEqual(['  ZDL_TRUST_PROXY : attendu : 1, 0, true, false, yes ou no']);
+    expect(reasons({ ZDL_DB_TIMEOUT: '10' })).toEqual([
+      '  ZDL_DB_TIMEOUT : attendu : une durée en secondes, par exemple 10s',
+    ]);
+    expect(reasons({ ZDL_PUBLIC_URL: 'ftp://acces.zdl.org' })).toHaveLength(1);
+    expect(reasons({ ZDL_APP_URL: 'acces.zdl.org' })).toEqual(['  ZDL_APP_URL : doit être une URL http(s) complète']);
+    expect(reasons({ ZDL_APP_NAME: 'x'.repeat(81) })).toEqual(['  ZDL_APP_NAME : au plus 80 caractères']);
+    expect(reasons({ ZDL_SECRET_KEY: 'court' })).toEqual([
+      '  ZDL_SECRET_KEY : au moins 32 caractères (openssl rand -base64 32)',
+    ]);
+  });
+
+  test('blank values are unset; values are read as the settings they stand for', () => {
+    const config = parseConfig({
+      DATABASE_URL: '  ',
+      ZDL_TRUST_PROXY: 'yes',
+      ZDL_DB_PREPARE: '0',
+      ZDL_DB_TIMEOUT: '3s',
+      ZDL_APP_NAME: '  Intranet ZDL ',
+      ZDL_CONTACT: ' le secrétariat ',
+      MAILERSEND_API_URL: 'http://127.0.0.1:9/v1///',
+      NODE_ENV: 'production',
+    });
+    expect(config).toMatchObject({
+      databaseUrl: undefined,
+      trustProxy: true,
+      databasePrepare: false,
+      databaseTimeoutMs: 3000,
+      requestTimeoutMs: 10_000,
+      appName: 'Intranet ZDL',
+      contact: 'le secrétariat',
+      mail: { apiUrl: 'http://127.0.0.1:9/v1' },
+      production: true,
+    });
+  });
 });
