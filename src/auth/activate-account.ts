@@ -14,12 +14,17 @@ export interface InviteHolder {
   prenom: string;
 }
 
+/** A pending invitation's holder, with the e-mail on file (the address the invitation went to). */
+export interface PendingInviteHolder extends InviteHolder {
+  email_on_file: string | null;
+}
+
 /** Reads a pending invitation without consuming it (to check the password against the name). */
-export async function findPendingInvite(sql: Sql, typed: TypedCode, now: Date): Promise<InviteHolder | null> {
+export async function findPendingInvite(sql: Sql, typed: TypedCode, now: Date): Promise<PendingInviteHolder | null> {
   const matches = matchInvite(sql, typed);
   if (!matches) return null;
-  const [row] = await sql<InviteHolder[]>`
-    select i.id as invite_id, p.id as personne_id, p.nom, p.prenom
+  const [row] = await sql<PendingInviteHolder[]>`
+    select i.id as invite_id, p.id as personne_id, p.nom, p.prenom, p.email as email_on_file
     from zdl.user_invites i join zdl.personnes p on p.id = i.personne_id
     where ${matches}
       and i.used_at is null and i.revoked_at is null and i.expires_at > ${now}`;

@@ -123,9 +123,3 @@ export async function markConfirmationMailFailed(sql: Sql, inviteId: number, for
   await sql`update zdl.pending_activations set emails_in_window = greatest(emails_in_window - 1, 0)
     where invite_id = ${inviteId} and form_hash = ${hashToken(formToken)}`;
 }
-
-/** The e-mail on file of the invitation's person (null: none, so any address needs confirming). */
-export async function emailOnFile(sql: Sql, personId: number): Promise<string | null> {
-  const [row] = await sql<{ email: string | null }[]>`select email from zdl.personnes where id = ${personId}`;
-  return row?.email ?? null;
-}

@@ -2,7 +2,7 @@ import type { ActorContext } from '../actor.js';
 import type { ActivatedAccount } from '../auth/activate-account.js';
 import { hashPassword } from '../auth/password-hash.js';
 import { checkPassword } from '../auth/password-policy.js';
-import { emailOnFile, isAddressOnFile } from '../auth/pending-activation.js';
+import { isAddressOnFile } from '../auth/pending-activation.js';
 import type { ActivationRefusal } from './activation-refusal.js';
 import { createAccount } from './create-account.js';
 import type { FlowDeps } from './deps.js';
@@ -41,8 +41,7 @@ export async function activateWithPassword(
 
   // ~30 ms of argon2 outside the transaction: the database is not held while hashing.
   const passwordHash = await hashPassword(input.password);
-  const onFile = await deps.db.transaction((tx) => emailOnFile(tx, holder.personne_id));
-  if (!isAddressOnFile(input.email, onFile)) {
+  if (!isAddressOnFile(input.email, holder.email_on_file)) {
     const pending = { inviteId: holder.invite_id, email: input.email, passwordHash };
     return startEmailConfirmation(deps, actor, pending);
   }

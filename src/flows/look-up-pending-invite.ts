@@ -1,4 +1,4 @@
-import { findPendingInvite, type InviteHolder } from '../auth/activate-account.js';
+import { findPendingInvite, type PendingInviteHolder } from '../auth/activate-account.js';
 import { explainUnusableInvite } from '../auth/unusable-invite.js';
 import type { ActivationRefusal } from './activation-refusal.js';
 import type { FlowDeps } from './deps.js';
@@ -7,7 +7,7 @@ import type { FlowDeps } from './deps.js';
 export async function lookUpPendingInvite(
   deps: Pick<FlowDeps, 'db' | 'clock' | 'inviteKeys'>,
   code: string,
-): Promise<InviteHolder | { status: 'refused'; refusal: ActivationRefusal }> {
+): Promise<PendingInviteHolder | { status: 'refused'; refusal: ActivationRefusal }> {
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
     const typed = { code, keys: deps.inviteKeys };
