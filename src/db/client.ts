@@ -115,6 +115,9 @@ export function connectServer(url: string, options: ServerConnectOptions = {}): 
     // bench/prepare.mjs (README).
     prepare: options.prepare ?? server.prepare ?? false,
     ssl: server.ssl,
+    // zdl reads no custom or array types (the embedded database runs without them too): no
+    // catalogue query on each new connection.
+    fetch_types: false,
     onnotice: silence,
     connect_timeout: 10,
     idle_timeout: 30,
