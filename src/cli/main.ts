@@ -64,7 +64,7 @@ async function reportError(error: unknown, io: CliIO, argv: string[], program: C
 /** Runs one zdl invocation and returns its exit code; never calls process.exit. */
 export async function main(argv: string[], io: CliIO = processIO(), options: { clock?: Clock } = {}): Promise<number> {
   const session = createSession(io, options.clock);
-  const program = buildProgram(session, io);
+  const program = await buildProgram(session, io, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return session.exitCode;

@@ -1,14 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { registerAccessCommands } from './commands/access.js';
-import { registerAuditCommand } from './commands/audit.js';
-import { registerDbCommands } from './commands/db.js';
-import { registerDoctorCommand } from './commands/doctor.js';
-import { registerInvitesCommands } from './commands/invites.js';
-import { registerMailCommands } from './commands/mail.js';
-import { registerPersonsCommands } from './commands/persons.js';
-import { registerResetCommands } from './commands/reset.js';
-import { registerServeCommand } from './commands/serve.js';
 import type { Session } from './context.js';
 import { examples, FRENCH_HELP } from './help.js';
 import type { CliIO } from './io.js';
@@ -16,12 +7,40 @@ import type { CliIO } from './io.js';
 // Only commander and the command definitions load here: each action imports what it needs,
 // so `zdl --help` and `zdl --version` start fast.
 
+type RegisterGroup = (program: Command, session: Session) => void;
+
+// In the order `zdl --help` lists them. A command line that names a group (`zdl invites list`)
+// defines that group only; anything else (help, no command, a typo to suggest a fix for)
+// defines them all. Every command starts by parsing its line, so this is paid by each of them.
+const GROUPS: Record<string, () => Promise<RegisterGroup>> = {
+  persons: async () => (await import('./commands/persons.js')).registerPersonsCommands,
+  invites: async () => (await import('./commands/invites.js')).registerInvitesCommands,
+  access: async () => (await import('./commands/access.js')).registerAccessCommands,
+  mail: async () => (await import('./commands/mail.js')).registerMailCommands,
+  reset: async () => (await import('./commands/reset.js')).registerResetCommands,
+  audit: async () => (await import('./commands/audit.js')).registerAuditCommand,
+  db: async () => (await import('./commands/db.js')).registerDbCommands,
+  doctor: async () => (await import('./commands/doctor.js')).registerDoctorCommand,
+  serve: async () => (await import('./commands/serve.js')).registerServeCommand,
+};
+
+/** The first word of the command line that is not a global option (nor `--as`'s value). */
+function firstCommandWord(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') return argv[i + 1];
+    if (arg === '--as') i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
+
 function readVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }
 
-export function buildProgram(session: Session, io: CliIO): Command {
+export async function buildProgram(session: Session, io: CliIO, argv: string[]): Promise<Command> {
   const program = new Command('zdl')
     .description("Gestion des accès ZDL : personnes, invitations, accès, réinitialisations, journal d'audit.")
     .version(readVersion(), '-V, --version', 'afficher la version')
@@ -51,14 +70,9 @@ export function buildProgram(session: Session, io: CliIO): Command {
       outputError: () => {},
     });
 
-  registerPersonsCommands(program, session);
-  registerInvitesCommands(program, session);
-  registerAccessCommands(program, session);
-  registerMailCommands(program, session);
-  registerResetCommands(program, session);
-  registerAuditCommand(program, session);
-  registerDbCommands(program, session);
-  registerDoctorCommand(program, session);
-  registerServeCommand(program, session);
+  const word = firstCommandWord(argv);
+  const names = word !== undefined && Object.hasOwn(GROUPS, word) ? [word] : Object.keys(GROUPS);
+  const registers = await Promise.all(names.map((name) => GROUPS[name]!()));
+  for (const register of registers) register(program, session);
   return program;
 }

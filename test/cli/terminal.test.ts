@@ -180,4 +180,20 @@ describe('help', () => {
     expect(result.stderr).toContain('<personne>');
     expect(result.stderr).toContain('Aide : zdl invites issue --help');
   });
+
+  // Only the named group is defined (src/cli/program.ts): what needs the others still has them.
+  test('help lists every group; a typo gets its suggestion; --as takes its value, not a group', async () => {
+    const help = await cli(['--help']);
+    for (const group of ['persons', 'invites', 'access', 'mail', 'reset', 'audit', 'db', 'doctor', 'serve']) {
+      expect(help.stdout).toMatch(new RegExp(`^  ${group}\\b`, 'm'));
+    }
+    expect((await cli(['help', 'invites'])).stdout).toMatch(/^ {2}list\b/m);
+    const typo = await cli(['invites', 'lsit']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('vouliez-vous dire list ?');
+    expect((await cli(['invits', 'list'])).stderr).toContain('vouliez-vous dire invites ?');
+    const acting = await cli(['--as', 'db', 'persons', 'list', '--json']);
+    expect(acting.code, acting.stderr).toBe(0);
+    expect(JSON.parse(acting.stdout)).toEqual(expect.any(Array));
+  });
 });
