@@ -4,7 +4,7 @@
 //   npm run bench                       all figures
 //   npm run bench -- startup list       only the named groups (startup list persons embedded
 //                                       activations import purge)
-//   RUNS=11 IMPORT_ROWS=100000 PURGE_SERVER=1000000 PURGE_EMBEDDED=100000 ACTIVATIONS=48
+//   RUNS=11 IMPORT_ROWS=100000 PURGE_SERVER=1000000 PURGE_EMBEDDED=100000 ACTIVATIONS=96 CLIENTS=16
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { measureActivations } from './activations.mjs';
@@ -17,7 +17,7 @@ const PURGE = {
   server: Number(process.env.PURGE_SERVER ?? 1_000_000),
   embedded: Number(process.env.PURGE_EMBEDDED ?? 100_000),
 };
-const ACTIVATIONS = Number(process.env.ACTIVATIONS ?? 48);
+const ACTIVATIONS = Number(process.env.ACTIVATIONS ?? 96);
 const serverUrl = process.env.DATABASE_URL;
 const wanted = process.argv.slice(2);
 const want = (group) => wanted.length === 0 || wanted.includes(group);
@@ -25,8 +25,9 @@ const kinds = serverUrl ? ['embedded', 'server'] : ['embedded'];
 
 const rows = [];
 const ms = (value) => `${value < 10_000 ? value.toFixed(0) : (value / 1000).toFixed(1)} ${value < 10_000 ? 'ms' : 's'}`;
+/** ok: true ✓, false ✗, null for a row that only informs (no target). */
 function report(figure, zdlText, reference, ratio, target, ok) {
-  const row = { figure, zdl: zdlText, reference, ratio, target, ok: ok ? '✓' : '✗' };
+  const row = { figure, zdl: zdlText, reference, ratio, target, ok: ok === null ? '' : ok ? '✓' : '✗' };
   rows.push(row);
   console.error(`  ${figure}: ${zdlText} / ${reference} ${ratio} (target ${target}) ${row.ok}`);
 }
@@ -68,6 +69,22 @@ if (serverUrl && (want('list') || want('embedded'))) {
         `${json.ratio.toFixed(1)}×`,
         '≤ 3×',
         json.ratio <= 3,
+      );
+      const floor = await pair(
+        () =>
+          timeProcess(process.execPath, [path.join(import.meta.dirname, 'floor.mjs'), INVITES_QUERY], {
+            env: server.env,
+          }).ms,
+        psql,
+        RUNS,
+      );
+      report(
+        'Node + postgres.js alone, same query (the floor)',
+        ms(floor.a),
+        `psql ${ms(floor.b)}`,
+        `${floor.ratio.toFixed(1)}×`,
+        '—',
+        null,
       );
       const table = await pair(time(['invites', 'list'], server), psql, RUNS);
       report(

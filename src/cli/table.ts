@@ -1,4 +1,4 @@
-import stringWidth from 'string-width';
+import { createRequire } from 'node:module';
 
 // A table renderer linear in rows: one pass measures every cell, one pass writes them. cli-table3
 // re-measures and re-lays out every cell per row (16 s for 15 000 persons, issue #17), and draws a
@@ -22,8 +22,16 @@ const MIN_SHRUNK = 6;
 // string-width, which segments graphemes and costs ~20× more.
 const NARROW = /^[\u0020-\u007e\u00a0-\u02ff\u2000-\u2027\u202f-\u206f]*$/;
 
+// string-width and its Unicode tables take longer to load than the rest of a list command: loaded
+// the first time a cell needs them (require of an ES module: Node ≥ 20.19, package.json engines).
+let stringWidth: ((text: string) => number) | undefined;
+function wideWidth(text: string): number {
+  stringWidth ??= (createRequire(import.meta.url)('string-width') as { default: (text: string) => number }).default;
+  return stringWidth(text);
+}
+
 function displayWidth(text: string): number {
-  return NARROW.test(text) ? text.length : stringWidth(text);
+  return NARROW.test(text) ? text.length : wideWidth(text);
 }
 
 function cellText(cell: Cell): string {
@@ -39,7 +47,7 @@ export function truncate(text: string, width: number): string {
   let used = 0;
   let kept = '';
   for (const { segment } of new Intl.Segmenter().segment(text)) {
-    const w = stringWidth(segment);
+    const w = wideWidth(segment);
     if (used + w > width - 1) break;
     used += w;
     kept += segment;
