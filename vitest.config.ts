@@ -9,6 +9,11 @@ const serverUrl = process.env.ZDL_TEST_DATABASE_URL;
 
 const common = { extends: true as const };
 
+// No background host of the embedded database outlives a test's command (it would linger past
+// the file that made its data directory): commands host in-process, closing PGlite on exit.
+// test/support/cli.ts passes this on to spawned commands; test/db/idle-host*.test.ts override it.
+const harnessEnv = { ZDL_EMBEDDED_IDLE: '0s' };
+
 // The concurrency-sensitive files, run a third time through Debian's PgBouncer in transaction
 // mode (test/support/pgbouncer.ts) when it is installed, as in front of Supabase's port 6543.
 const PGBOUNCER_FILES = [
@@ -45,7 +50,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/**/*.server.test.ts'],
           globalSetup: ['test/support/embedded-template.ts'],
-          env: { ZDL_TEST_DB: 'embedded' },
+          env: { ...harnessEnv, ZDL_TEST_DB: 'embedded' },
         },
       },
       ...(serverUrl
@@ -55,7 +60,7 @@ export default defineConfig({
               test: {
                 name: 'postgres',
                 include: databaseTestFiles(),
-                env: { ZDL_TEST_DB: 'postgres' },
+                env: { ...harnessEnv, ZDL_TEST_DB: 'postgres' },
               },
             },
           ]
@@ -67,7 +72,7 @@ export default defineConfig({
               test: {
                 name: 'pgbouncer',
                 include: PGBOUNCER_FILES,
-                env: { ZDL_TEST_DB: 'postgres', ZDL_TEST_VIA_PGBOUNCER: '1' },
+                env: { ...harnessEnv, ZDL_TEST_DB: 'postgres', ZDL_TEST_VIA_PGBOUNCER: '1' },
               },
             },
           ]

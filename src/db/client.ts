@@ -1,4 +1,5 @@
 import postgres from 'postgres';
+import { parseEmbeddedIdle } from './embedded-idle.js';
 import { closeEmbeddedHost, connectEmbedded, type EmbeddedPaths } from './embedded-host.js';
 import { isConnectionError, isRetryableConflict, toDatabaseError } from './errors.js';
 import { parseServerUrl } from './server-options.js';
@@ -126,9 +127,22 @@ export function connectServer(url: string, options: ServerConnectOptions = {}): 
   return createDatabase(sql, 'server', describeServer(url), undefined, { timeoutMs: options.timeoutMs ?? null });
 }
 
-export function connectEmbeddedDatabase(paths: EmbeddedPaths, onCreate?: (paths: EmbeddedPaths) => void): Database {
+export interface EmbeddedConnectOptions {
+  onCreate?: (paths: EmbeddedPaths) => void;
+  /** ZDL_EMBEDDED_IDLE in ms (0: host in-process); default: read from the environment. */
+  idleMs?: number;
+  /** `zdl serve`: the long-lived host, in-process, taking over from an idle host. */
+  longLivedHost?: boolean;
+}
+
+export function connectEmbeddedDatabase(paths: EmbeddedPaths, connect: EmbeddedConnectOptions = {}): Database {
+  const host = {
+    onCreate: connect.onCreate,
+    idleMs: connect.longLivedHost ? 0 : (connect.idleMs ?? parseEmbeddedIdle(process.env.ZDL_EMBEDDED_IDLE)),
+    displaceIdleHost: connect.longLivedHost === true,
+  };
   const options = {
-    socket: () => connectEmbedded(paths, { onCreate }),
+    socket: () => connectEmbedded(paths, host),
     username: 'postgres',
     database: 'postgres',
     // One shared PostgreSQL session behind the socket: no named statements, no type fetch

@@ -1,19 +1,23 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { PGlite } from '@electric-sql/pglite';
-import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { ZdlError } from '../errors.js';
-import { releaseHostLock, tryAcquireHostLock } from './host-lock.js';
+import { isHostLockFree, releaseHostLock, tryAcquireHostLock } from './host-lock.js';
+import { stopIdleHost } from './idle-host-control.js';
+import { spawnIdleHost } from './idle-host-spawn.js';
+import { type PgliteHost, startPgliteHost } from './pglite-host.js';
 
-// The embedded database is one PGlite data directory that only one process may open. The first
-// zdl process to need it becomes the host: it opens PGlite and serves the PostgreSQL protocol on
-// a unix socket in the data directory; every process, the host included, talks to it through
-// that socket with postgres.js. When the host exits it drains open transactions, closes, and
-// releases the lock; the next connection attempt of any remaining process makes it the host.
+// The embedded database is one PGlite data directory that only one process may open: its host,
+// which serves the PostgreSQL protocol on a unix socket in the data directory; every process,
+// the host included, talks to it through that socket with postgres.js. A command that finds no
+// host starts the idle host (idle-host-main.ts), a background process that outlives it by
+// ZDL_EMBEDDED_IDLE so that the next commands skip PGlite's boot; with `0s`, and always for
+// `zdl serve`, the process hosts in-process instead (serve first asks an idle host to step
+// aside). When a host exits it drains open transactions, closes, and releases the lock; the
+// next connection attempt of any remaining process starts or becomes the next host.
 
 export interface EmbeddedPaths {
   dataDir: string;
@@ -22,7 +26,9 @@ export interface EmbeddedPaths {
   lockPath: string;
 }
 
-export function resolveEmbeddedPaths(dataDir: string): EmbeddedPaths {
+export function resolveEmbeddedPaths(directory: string): EmbeddedPaths {
+  // Absolute: the idle host gets it on its command line and must derive the same socket path.
+  const dataDir = path.resolve(directory);
   const socketPath = path.join(dataDir, '.s.PGSQL.5432');
   return {
     dataDir,
@@ -36,11 +42,7 @@ export function resolveEmbeddedPaths(dataDir: string): EmbeddedPaths {
   };
 }
 
-interface Host {
-  close(): Promise<void>;
-}
-
-const hosts = new Map<string, Host>();
+const hosts = new Map<string, PgliteHost>();
 const CONNECT_DEADLINE_MS = 60_000;
 
 function connectSocket(socketPath: string): Promise<net.Socket> {
@@ -60,35 +62,34 @@ function isNobodyListening(error: unknown): boolean {
 }
 
 export interface ConnectOptions {
-  /** Called once when this process creates the data directory. */
+  /** Called once when this process (or the idle host it started) creates the data directory. */
   onCreate?: (paths: EmbeddedPaths) => void;
+  /**
+   * How long a background host started for this process outlives it without connections; 0:
+   * host in-process instead, for as long as this process runs.
+   */
+  idleMs: number;
+  /** `zdl serve`: host in-process, and ask an idle host to step aside first. */
+  displaceIdleHost?: boolean;
 }
 
-/** Socket factory for postgres.js: connects to the host, becoming it if there is none. */
-export async function connectEmbedded(paths: EmbeddedPaths, options: ConnectOptions = {}): Promise<net.Socket> {
+/** Socket factory for postgres.js: connects to the host, starting or becoming it if there is none. */
+export async function connectEmbedded(paths: EmbeddedPaths, options: ConnectOptions): Promise<net.Socket> {
   const deadline = Date.now() + CONNECT_DEADLINE_MS;
   mkdirSync(paths.dataDir, { recursive: true, mode: 0o700 });
   for (let delay = 10; ; delay = Math.min(delay * 2, 100)) {
+    if (options.displaceIdleHost) await stopIdleHost(paths);
     try {
       return await connectSocket(paths.socketPath);
     } catch (error) {
       if (!isNobodyListening(error)) throw error;
     }
-    if (!hosts.has(paths.dataDir) && tryAcquireHostLock(paths.lockPath)) {
-      try {
-        hosts.set(paths.dataDir, await startHost(paths, options));
-      } catch (error) {
-        releaseHostLock(paths.lockPath);
-        throw new ZdlError(
-          'EMBEDDED_DB_FAILED',
-          'operational',
-          `Impossible d'ouvrir la base intégrée ${paths.pgdata}`,
-          {
-            cause: error,
-          },
-        );
-      }
-      continue;
+    if (!hosts.has(paths.dataDir)) {
+      const started =
+        options.idleMs > 0 && !options.displaceIdleHost
+          ? await startIdleHost(paths, options)
+          : await hostInProcess(paths, options);
+      if (started) continue;
     }
     if (Date.now() > deadline) {
       throw new ZdlError(
@@ -101,37 +102,30 @@ export async function connectEmbedded(paths: EmbeddedPaths, options: ConnectOpti
   }
 }
 
-async function startHost(paths: EmbeddedPaths, options: ConnectOptions): Promise<Host> {
-  const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([
-    import('@electric-sql/pglite'),
-    import('@electric-sql/pglite-socket'),
-  ]);
-  const creating = !existsSync(path.join(paths.pgdata, 'PG_VERSION'));
-  const db = await PGlite.create(paths.pgdata);
-  if (creating) options.onCreate?.(paths);
-  rmSync(paths.socketPath, { force: true }); // left by a host that died; we hold the lock
-  const server = new PGLiteSocketServer({ db, path: paths.socketPath, maxConnections: 256 });
-  await server.start();
-  return { close: () => stopHost(paths, db, server) };
+/** Starts the background host if the lock is free; true once a host is (probably) listening. */
+async function startIdleHost(paths: EmbeddedPaths, options: ConnectOptions): Promise<boolean> {
+  if (!isHostLockFree(paths.lockPath)) return false;
+  const report = await spawnIdleHost(paths, options.idleMs);
+  if (report.type === 'ready' && report.created) options.onCreate?.(paths);
+  return report.type === 'ready';
 }
 
-async function stopHost(paths: EmbeddedPaths, db: PGlite, server: PGLiteSocketServer): Promise<void> {
-  // Stop accepting connections: newcomers wait for the lock and become the next host.
-  const listener = (server as unknown as { server: net.Server | null }).server;
-  listener?.close();
-  rmSync(paths.socketPath, { force: true });
-  // Let open transactions finish (a client mid-transaction holds PGlite in a transaction) so
-  // that no committed work loses its answer; clients between transactions just reconnect.
-  const drainDeadline = Date.now() + 10_000;
-  while ((db.isInTransaction() || server.getStats().queuedQueries > 0) && Date.now() < drainDeadline) {
-    await sleep(5);
+async function hostInProcess(paths: EmbeddedPaths, options: ConnectOptions): Promise<boolean> {
+  if (!tryAcquireHostLock(paths.lockPath)) return false;
+  try {
+    const host = await startPgliteHost(paths);
+    hosts.set(paths.dataDir, host);
+    if (host.created) options.onCreate?.(paths);
+    return true;
+  } catch (error) {
+    releaseHostLock(paths.lockPath);
+    throw new ZdlError('EMBEDDED_DB_FAILED', 'operational', `Impossible d'ouvrir la base intégrée ${paths.pgdata}`, {
+      cause: error,
+    });
   }
-  await server.stop();
-  await db.close();
-  releaseHostLock(paths.lockPath);
 }
 
-/** Closes the host this process runs for `dataDir`, if any. */
+/** Closes the host this process runs for `dataDir`, if any (an idle host lives on by itself). */
 export async function closeEmbeddedHost(dataDir: string): Promise<void> {
   const host = hosts.get(dataDir);
   if (!host) return;

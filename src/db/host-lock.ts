@@ -3,6 +3,8 @@ import { mkdirSync, readFileSync, rmSync, rmdirSync, statSync, writeFileSync } f
 // A pid file elects the one process that opens the PGlite data directory. A lock whose owner
 // died is stale; removing it is serialized through a mkdir "recover" mutex so that two processes
 // finding the same stale lock cannot both remove a lock that a third one just took.
+// The file is `<pid>\n`, or `<pid>\nidle\n` for a background host that exits once unused
+// (idle-host-main.ts): the role lets `zdl serve` and `db move-to` tell it from a real writer.
 
 const UNREADABLE_GRACE_MS = 5_000;
 
@@ -55,10 +57,34 @@ function removeStaleLock(lockPath: string, staleOwner: number | 'unreadable'): v
   }
 }
 
-/** Takes the lock if free (or stale). Returns false when a live process holds it. */
-export function tryAcquireHostLock(lockPath: string): boolean {
+export type HostRole = 'in-process' | 'idle';
+
+export interface HostLockOwner {
+  pid: number;
+  role: HostRole;
+}
+
+/** Who holds the lock, if a live process does (stale and unreadable locks read as null). */
+export function readHostLock(lockPath: string): HostLockOwner | null {
+  let text: string;
   try {
-    writeFileSync(lockPath, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
+    text = readFileSync(lockPath, 'utf8');
+  } catch {
+    return null;
+  }
+  const [first, second] = text.split('\n');
+  const pid = Number.parseInt(first ?? '', 10);
+  if (!Number.isInteger(pid) || pid <= 0 || !isProcessAlive(pid)) return null;
+  return { pid, role: second?.trim() === 'idle' ? 'idle' : 'in-process' };
+}
+
+/** Takes the lock if free (or stale). Returns false when a live process holds it. */
+export function tryAcquireHostLock(lockPath: string, role: HostRole = 'in-process'): boolean {
+  try {
+    writeFileSync(lockPath, role === 'idle' ? `${process.pid}\nidle\n` : `${process.pid}\n`, {
+      flag: 'wx',
+      mode: 0o600,
+    });
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -69,6 +95,24 @@ export function tryAcquireHostLock(lockPath: string): boolean {
   return false;
 }
 
+/** Whether this process holds the lock (false once someone removed or replaced the file). */
+export function ownsHostLock(lockPath: string): boolean {
+  try {
+    return readOwner(lockPath) === process.pid;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the lock file is absent or names a dead process: a host may be started. */
+export function isHostLockFree(lockPath: string): boolean {
+  const owner = readOwner(lockPath);
+  if (owner === 'missing') return true;
+  if (!isStale(lockPath, owner)) return false;
+  removeStaleLock(lockPath, owner);
+  return readOwner(lockPath) === 'missing';
+}
+
 export function releaseHostLock(lockPath: string): void {
-  if (readOwner(lockPath) === process.pid) rmSync(lockPath, { force: true });
+  if (ownsHostLock(lockPath)) rmSync(lockPath, { force: true });
 }

@@ -18,6 +18,11 @@ export interface OpenOptions {
    * new empty one there (an admin in the wrong directory would see « aucune personne »).
    */
   create?: boolean;
+  /**
+   * `zdl serve`: host the embedded database in-process for as long as it runs (an idle host
+   * steps aside) rather than through a background host that outlives the command.
+   */
+  longLivedHost?: boolean;
 }
 
 function assertEmbeddedExists(paths: EmbeddedPaths): void {
@@ -42,7 +47,10 @@ export async function openDatabase(config: Config, options: OpenOptions = {}): P
         max: 4,
         timeoutMs: config.databaseTimeoutMs,
       })
-    : connectEmbeddedDatabase(resolveEmbeddedPaths(config.dataDir), options.onEmbeddedCreate);
+    : connectEmbeddedDatabase(resolveEmbeddedPaths(config.dataDir), {
+        onCreate: options.onEmbeddedCreate,
+        longLivedHost: options.longLivedHost,
+      });
   try {
     if (db.kind === 'embedded') await applyPendingMigrations(db);
     else if (options.checkMigrations !== false) await assertMigrated(db);

@@ -35,12 +35,17 @@ export async function runCli(argv: string[], options: CliRunOptions): Promise<Cl
       stdout: stdout.stream,
       stderr: stderr.stream,
       stdin,
-      env: { PATH: process.env.PATH, ...options.env },
+      env: { PATH: process.env.PATH, ZDL_EMBEDDED_IDLE: process.env.ZDL_EMBEDDED_IDLE, ...options.env },
       cwd: options.cwd,
     },
     { clock: options.clock },
   );
   return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+/** What every spawned zdl gets: PATH, HOME, and the harness's ZDL_EMBEDDED_IDLE (vitest.config.ts). */
+export function harnessEnv(): Record<string, string | undefined> {
+  return { PATH: process.env.PATH, HOME: process.env.HOME, ZDL_EMBEDDED_IDLE: process.env.ZDL_EMBEDDED_IDLE };
 }
 
 export const BIN = fileURLToPath(new URL('../../bin/zdl.js', import.meta.url));
@@ -54,7 +59,7 @@ export function spawnCli(
     execFile(
       process.execPath,
       [BIN, ...argv],
-      { cwd: options.cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env }, timeout: 60_000 },
+      { cwd: options.cwd, env: { ...harnessEnv(), ...options.env }, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });

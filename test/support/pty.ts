@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { BIN } from './cli.js';
+import { BIN, harnessEnv } from './cli.js';
 
 // A real pseudo-terminal: util-linux `script` runs bin/zdl.js on a pty, so stdin.isTTY is true,
 // inquirer puts it in raw mode, and Ctrl-C / Ctrl-D arrive as the bytes a keyboard sends.
@@ -20,7 +20,7 @@ export function spawnInPty(
   const command = `stty cols ${options.columns ?? 80} rows 40; exec ${[process.execPath, BIN, ...argv].map(quote).join(' ')}`;
   const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], {
     cwd: options.cwd,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'xterm', ...options.env },
+    env: { ...harnessEnv(), TERM: 'xterm', ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';

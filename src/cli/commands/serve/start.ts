@@ -50,7 +50,8 @@ export async function run(ctx: CommandContext, _args: string[], options: ServeOp
   const config = await ctx.config();
   // Before the database opens: real e-mails with dead links are refused (live-mail.ts), exit 2.
   assertMailCanLeave(config);
-  const db = await ctx.database();
+  // The long-lived host of the embedded database, as the only process that runs for good.
+  const db = await ctx.database({ longLivedHost: true });
   // Request lines are the command's output (stdout); everything else is a message (stderr).
   const log = {
     request: (line: string) => ctx.io.stdout.write(`${line}\n`),
