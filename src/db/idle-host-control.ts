@@ -32,7 +32,16 @@ export function findIdleHost(paths: EmbeddedPaths): number | null {
   return runsIdleHost(owner.pid, paths) ? owner.pid : null;
 }
 
-/** Stops the idle host, if there is one, and waits until it has released the lock. */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Stops the idle host, if there is one, and waits until it has released the lock and exited. */
 export async function stopIdleHost(paths: EmbeddedPaths): Promise<number | null> {
   const pid = findIdleHost(paths);
   if (pid === null) return null;
@@ -42,7 +51,7 @@ export async function stopIdleHost(paths: EmbeddedPaths): Promise<number | null>
     return null; // exited by itself meanwhile
   }
   const deadline = Date.now() + STEP_ASIDE_DEADLINE_MS;
-  while (readHostLock(paths.lockPath)?.pid === pid) {
+  while (readHostLock(paths.lockPath)?.pid === pid || isAlive(pid)) {
     if (Date.now() > deadline) {
       throw new ZdlError(
         'DATABASE_UNREACHABLE',

@@ -32,11 +32,14 @@ function lastLines(file: string, count = 5): string {
 }
 
 function failure(paths: EmbeddedPaths, reason: string): ZdlError {
+  // The same first line as when the command hosted itself; the host's own words (its stderr)
+  // stay in host.log, and in the cause for --debug.
   const log = lastLines(hostLogPath(paths));
   return new ZdlError(
     'EMBEDDED_DB_FAILED',
     'operational',
-    `Impossible d'ouvrir la base intégrée ${paths.pgdata} : ${reason}${log ? `\n${log}` : ''}`,
+    `Impossible d'ouvrir la base intégrée ${paths.pgdata} (détails : ${hostLogPath(paths)})`,
+    { cause: new Error(log ? `${reason}\n${log}` : reason) },
   );
 }
 
