@@ -6,6 +6,8 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { verifyPassword } from '../../src/auth/password-hash.js';
 import { connectEmbeddedDatabase, connectServer, type Database } from '../../src/db/client.js';
 import { resolveEmbeddedPaths } from '../../src/db/embedded-host.js';
+import { readHostLock } from '../../src/db/host-lock.js';
+import { stopIdleHost } from '../../src/db/idle-host-control.js';
 import { readMigrationFiles } from '../../src/db/migrations.js';
 import { spawnCli } from '../support/cli.js';
 import { createServerDatabase, type TestDatabase } from '../support/database.js';
@@ -182,5 +184,36 @@ describe('zdl db move-to', () => {
     const again = await spawnCli(['db', 'move-to', target.url, '--yes'], { env: t.env, cwd: t.dir });
     expect(again.code).toBe(2);
     expect(again.stderr).toContain("n'est pas vide");
+  }, 300_000); // many spawned processes on a loaded machine
+});
+
+describe('zdl db move-to with the idle host of the embedded database', () => {
+  test('copies without asking: the idle host is no writer, unlike zdl serve', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'zdl-move-idle-'));
+    const dataDir = path.join(dir, 'data');
+    const env = { ZDL_DATA_DIR: dataDir, ZDL_EMBEDDED_IDLE: '60s' };
+    cleanups.push(async () => {
+      await stopIdleHost(resolveEmbeddedPaths(dataDir));
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const t = { dir, env } as unknown as TestDatabase;
+    await zdl(t, env, 'persons', 'add', '--nom', 'Déménagée', '--prenom', 'Iris');
+    const idle = readHostLock(resolveEmbeddedPaths(dataDir).lockPath);
+    expect(idle).toMatchObject({ role: 'idle' });
+
+    // zdl serve hosting it: another writer, so move-to asks (and, stdin closed, refuses).
+    const serve = await startServeProcess(t);
+    const refused = await spawnCli(['db', 'move-to', (await serverTarget()).url], { env, cwd: dir });
+    expect(await serve.stop()).toBe(0);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--yes');
+
+    // Only the idle host (started again by the first command after serve): no question.
+    await zdl(t, env, 'persons', 'list');
+    expect(readHostLock(resolveEmbeddedPaths(dataDir).lockPath)).toMatchObject({ role: 'idle' });
+    const target = await serverTarget();
+    const moved = await spawnCli(['db', 'move-to', target.url, '--json'], { env, cwd: dir });
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(JSON.parse(moved.stdout).tables.personnes).toBe(1);
   }, 300_000); // many spawned processes on a loaded machine
 });
