@@ -8,7 +8,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { measureActivations } from './activations.mjs';
-import { pair, timeProcess, zdl, zdlProbed } from './measure.mjs';
+import { resolveEmbeddedPaths } from '../dist/db/embedded-host.js';
+import { stopIdleHost } from '../dist/db/idle-host-control.js';
+import { median, pair, timeProcess, zdl, zdlProbed } from './measure.mjs';
 import { createScratch, seed } from './scratch.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 7);
@@ -42,6 +44,21 @@ async function withScratch(kind, fn) {
 }
 
 const time = (argv, scratch) => () => zdl(argv, { env: scratch.env, cwd: scratch.dir }).ms;
+
+// An embedded command cold (no host: it starts the idle host, PGlite boots) and warm (the idle
+// host the previous command left, ZDL_EMBEDDED_IDLE, answers on its socket). The bench process
+// must not host the database itself: createScratch's connection has closed by now.
+function embeddedCommand(scratch, argv) {
+  const paths = resolveEmbeddedPaths(scratch.env.ZDL_DATA_DIR);
+  const run = time(argv, scratch);
+  return {
+    cold: async () => {
+      await stopIdleHost(paths);
+      return run();
+    },
+    warm: async () => run(),
+  };
+}
 
 if (want('startup')) {
   const r = await pair(
@@ -99,37 +116,38 @@ if (serverUrl && (want('list') || want('embedded'))) {
     if (want('embedded')) {
       await withScratch('embedded', async (embedded) => {
         await seed(embedded, 20, 'live');
-        const r = await pair(
-          time(['invites', 'list', '--json'], embedded),
-          time(['invites', 'list', '--json'], server),
-          RUNS,
-        );
-        const ok = r.ratio <= 2 || r.a <= 500;
-        report(
-          'embedded, no host running (`invites list --json`)',
-          ms(r.a),
-          `server ${ms(r.b)}`,
-          `${r.ratio.toFixed(1)}×`,
-          '≤ 2× or ≤ 0.5 s',
-          ok,
-        );
+        const { cold, warm } = embeddedCommand(embedded, ['invites', 'list', '--json']);
+        const serverCommand = time(['invites', 'list', '--json'], server);
+        for (const [label, run] of [
+          ['embedded, first command, no host running (`invites list --json`)', cold],
+          ['embedded, next commands, idle host running (same)', warm],
+        ]) {
+          const r = await pair(run, serverCommand, RUNS);
+          report(
+            label,
+            ms(r.a),
+            `server ${ms(r.b)}`,
+            `${r.ratio.toFixed(1)}×`,
+            '≤ 2× or ≤ 0.5 s',
+            r.ratio <= 2 || r.a <= 500,
+          );
+        }
       });
     }
   });
 } else if (want('embedded')) {
   await withScratch('embedded', async (embedded) => {
     await seed(embedded, 20, 'live');
-    const times = [];
-    for (let i = 0; i < RUNS; i++) times.push(time(['invites', 'list', '--json'], embedded)());
-    const value = times.sort((a, b) => a - b)[Math.floor(RUNS / 2)];
-    report(
-      'embedded, no host running (`invites list --json`)',
-      ms(value),
-      '(no DATABASE_URL)',
-      '—',
-      '≤ 0.5 s',
-      value <= 500,
-    );
+    const { cold, warm } = embeddedCommand(embedded, ['invites', 'list', '--json']);
+    for (const [label, run] of [
+      ['embedded, first command, no host running (`invites list --json`)', cold],
+      ['embedded, next commands, idle host running (same)', warm],
+    ]) {
+      const times = [];
+      for (let i = 0; i < RUNS; i++) times.push(await run());
+      const value = median(times);
+      report(label, ms(value), '(no DATABASE_URL)', '—', '≤ 0.5 s', value <= 500);
+    }
   });
 }
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { connectEmbeddedDatabase, connectServer } from '../dist/db/client.js';
 import { resolveEmbeddedPaths } from '../dist/db/embedded-host.js';
+import { stopIdleHost } from '../dist/db/idle-host-control.js';
 import { applyPendingMigrations } from '../dist/db/migrations.js';
 
 /** kind: 'embedded' | 'server'. Returns { env, dir, url, open(), drop() } with the schema migrated. */
@@ -46,6 +47,8 @@ export async function createScratch(kind, serverUrl) {
     url,
     open,
     async drop() {
+      // The commands' idle host (ZDL_EMBEDDED_IDLE) must not outlive its data directory.
+      if (kind === 'embedded') await stopIdleHost(resolveEmbeddedPaths(env.ZDL_DATA_DIR));
       if (admin) {
         await admin.unsafe(`drop database if exists ${new URL(url).pathname.slice(1)} with (force)`);
         await admin.end();
