@@ -170,6 +170,19 @@ describe('the idle host of the embedded database', () => {
   );
 
   test(
+    'deleted with its data directory, it exits without writing anything there',
+    async () => {
+      const dataDir = await seeded('deleted');
+      expect((await zdl(dataDir, '60s', 'persons', 'list', '--json')).code).toBe(0);
+      const orphan = host(dataDir)!;
+      rmSync(dataDir, { recursive: true, force: true });
+      await exitOf(orphan.pid);
+      expect(existsSync(dataDir)).toBe(false); // no checkpoint written into a path that is not its own
+    },
+    TIMEOUT_MS,
+  );
+
+  test(
     'a host that cannot start fails the command as before: the same message, exit 1, nothing left running',
     async () => {
       const dataDir = path.join(scratch, 'broken', 'data');
