@@ -12,6 +12,7 @@ import {
   matching,
   Refused,
 } from './env-reader.js';
+import { asIdleDuration, DEFAULT_EMBEDDED_IDLE_MS } from './db/embedded-idle.js';
 import { ZdlError } from './errors.js';
 import { MAILBOX_EXPECTED, matchMailbox } from './mail/parse-mailbox.js';
 
@@ -44,6 +45,8 @@ export interface Config {
   databaseUrl: string | undefined;
   databasePrepare: boolean | undefined;
   dataDir: string;
+  /** ZDL_EMBEDDED_IDLE: how long the embedded database's background host waits; 0: none. */
+  embeddedIdleMs: number;
   publicUrl: string;
   /** ZDL_ALLOW_INSECURE_PUBLIC_URL: an http: public URL is accepted even when e-mails are real. */
   allowInsecurePublicUrl: boolean;
@@ -94,6 +97,8 @@ export function parseConfig(env: Env, cwd = process.cwd()): Config {
     // because transaction-mode poolers (PgBouncer, Supabase's port 6543) break them (README, "Poolers").
     databasePrepare: optional('ZDL_DB_PREPARE', asBoolean),
     dataDir: read('ZDL_DATA_DIR', asText, '.zdl'),
+    // The embedded database's background host stays up this long for the next command.
+    embeddedIdleMs: read('ZDL_EMBEDDED_IDLE', asIdleDuration, DEFAULT_EMBEDDED_IDLE_MS),
     publicUrl: withoutTrailingSlashes(
       read(
         'ZDL_PUBLIC_URL',
@@ -145,6 +150,7 @@ export function parseConfig(env: Env, cwd = process.cwd()): Config {
     databaseUrl: values.databaseUrl,
     databasePrepare: values.databasePrepare,
     dataDir,
+    embeddedIdleMs: values.embeddedIdleMs,
     publicUrl: values.publicUrl,
     allowInsecurePublicUrl: values.allowInsecurePublicUrl,
     appUrl: values.appUrl,

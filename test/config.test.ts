@@ -11,6 +11,7 @@ describe('config', () => {
     expect(config).toMatchObject({
       databaseUrl: undefined,
       dataDir: '/srv/zdl/.zdl',
+      embeddedIdleMs: 60_000,
       publicUrl: 'http://localhost:3000',
       mail: { apiUrl: 'https://api.mailersend.com/v1', outboxDir: '/srv/zdl/.zdl/outbox' },
       google: undefined,
@@ -76,6 +77,9 @@ describe('config', () => {
     expect(reasons({ ZDL_PUBLIC_URL: 'ftp://acces.zdl.org' })).toHaveLength(1);
     expect(reasons({ ZDL_APP_URL: 'acces.zdl.org' })).toEqual(['  ZDL_APP_URL : doit être une URL http(s) complète']);
     expect(reasons({ ZDL_APP_NAME: 'x'.repeat(81) })).toEqual(['  ZDL_APP_NAME : au plus 80 caractères']);
+    expect(reasons({ ZDL_EMBEDDED_IDLE: 'une minute' })).toEqual([
+      '  ZDL_EMBEDDED_IDLE : attendu : une durée en secondes, par exemple 60s (0s : pas d’hôte en arrière-plan)',
+    ]);
     expect(reasons({ ZDL_SECRET_KEY: 'court' })).toEqual([
       '  ZDL_SECRET_KEY : au moins 32 caractères (openssl rand -base64 32)',
     ]);
@@ -87,6 +91,7 @@ describe('config', () => {
       ZDL_TRUST_PROXY: 'yes',
       ZDL_DB_PREPARE: '0',
       ZDL_DB_TIMEOUT: '3s',
+      ZDL_EMBEDDED_IDLE: '0s',
       ZDL_APP_NAME: '  Intranet ZDL ',
       ZDL_CONTACT: ' le secrétariat ',
       MAILERSEND_API_URL: 'http://127.0.0.1:9/v1///',
@@ -97,6 +102,7 @@ describe('config', () => {
       trustProxy: true,
       databasePrepare: false,
       databaseTimeoutMs: 3000,
+      embeddedIdleMs: 0,
       requestTimeoutMs: 10_000,
       appName: 'Intranet ZDL',
       contact: 'le secrétariat',

@@ -49,6 +49,7 @@ export async function openDatabase(config: Config, options: OpenOptions = {}): P
       })
     : connectEmbeddedDatabase(resolveEmbeddedPaths(config.dataDir), {
         onCreate: options.onEmbeddedCreate,
+        idleMs: config.embeddedIdleMs,
         longLivedHost: options.longLivedHost,
       });
   try {
