@@ -5,6 +5,7 @@ import { DEFAULT_INVITE_VALIDITY_MS } from '../invites/issue-invite.js';
 import type { ActorContext } from '../actor.js';
 import type { CsvPerson } from './parse-persons-csv.js';
 import type { Person } from './person.js';
+import { intArray, textArray } from './pg-arrays.js';
 
 export interface ImportedPerson {
   line: number;
@@ -12,18 +13,76 @@ export interface ImportedPerson {
   invite: { id: number; code: string; expires_at: Date } | null;
 }
 
-// 6 columns a row: 5 000 rows stay well under PostgreSQL's 65 535 parameters a statement.
-const CHUNK = 5_000;
+// Rows a statement: one array parameter a column, so the size is bounded by memory, not by
+// PostgreSQL's 65 535 parameters; between batches Ctrl-C is noticed and progress shown.
+const BATCH = 10_000;
 
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+/**
+ * Ids for `count` new rows of `table`, taken from its identity sequence: inserting with them
+ * (`overriding system value`) pairs each row with its line by position, whatever order the
+ * server inserts in. Concurrent inserts draw from the same sequence, so ids never collide.
+ */
+async function reserveIds(sql: Sql, table: 'zdl.personnes' | 'zdl.user_invites', count: number): Promise<number[]> {
+  const [row] = await sql<{ ids: string }[]>`
+    select array_to_string(array(
+      select nextval(pg_get_serial_sequence(${table}, 'id')) from generate_series(1, ${count}::int)), ',') as ids`;
+  return row!.ids.split(',').map(Number);
 }
 
-/** Inserts validated rows (and their invitations) in bulk, inside the caller's transaction. */
-const codeColumns = ({ hash, keyId }: { hash: Buffer; keyId: string }) => ({ code_hash: hash, code_key_id: keyId });
+async function insertPersons(sql: Sql, ids: number[], batch: CsvPerson[], now: Date): Promise<void> {
+  const column = (field: keyof CsvPerson['input']) => textArray(batch.map(({ input }) => input[field]));
+  await sql`
+    insert into zdl.personnes (id, nom, prenom, telephone1, telephone2, email, role, created_at, updated_at)
+    overriding system value
+    select id, nom, prenom, telephone1, telephone2, email, role, ${now}, ${now}
+    from unnest(${intArray(ids)}::int[], ${column('nom')}::text[], ${column('prenom')}::text[],
+      ${column('telephone1')}::text[], ${column('telephone2')}::text[], ${column('email')}::text[], ${column('role')}::text[])
+      as t(id, nom, prenom, telephone1, telephone2, email, role)`;
+}
 
+async function insertInvites(
+  sql: Sql,
+  personIds: number[],
+  ids: number[],
+  codes: string[],
+  options: { keys: InviteCodeKeys; now: Date; expiresAt: Date; actor: string },
+): Promise<void> {
+  const hashes = codes.map((code) => hashInviteCode(options.keys, code).hash.toString('hex'));
+  await sql`
+    insert into zdl.user_invites (id, code_hash, code_key_id, personne_id, created_at, expires_at, created_by)
+    overriding system value
+    select id, decode(hash, 'hex'), ${options.keys.current.id}, personne_id, ${options.now}, ${options.expiresAt},
+      ${options.actor}
+    from unnest(${intArray(ids)}::int[], ${textArray(hashes)}::text[], ${intArray(personIds)}::int[])
+      as t(id, hash, personne_id)`;
+}
+
+/** person.created for each row, followed by its invite.issued when it got one: the order of before. */
+async function auditBatch(
+  sql: Sql,
+  rows: { ids: number[]; batch: CsvPerson[]; inviteIds: number[] },
+  options: { now: Date; actor: string; expiresAt: Date },
+): Promise<void> {
+  await sql`
+    insert into zdl.audit_log (at, actor, action, personne_id, detail)
+    select ${options.now}, ${options.actor}, e.action, t.personne_id, e.detail
+    from unnest(${intArray(rows.ids)}::int[], ${textArray(rows.batch.map(({ input }) => input.role))}::text[],
+        ${intArray(rows.batch.map(({ line }) => line))}::int[], ${intArray(rows.inviteIds)}::int[])
+        with ordinality as t(personne_id, role, line, invite_id, n)
+      cross join lateral (values
+        (1, 'person.created', jsonb_build_object('role', t.role, 'via', 'import', 'line', t.line)),
+        (2, 'invite.issued', jsonb_build_object('invite_id', t.invite_id,
+          'expires_at', ${options.expiresAt.toISOString()}::text, 'replaced', 0))
+      ) as e(k, action, detail)
+    where e.k = 1 or t.invite_id is not null
+    order by t.n, e.k`;
+}
+
+/**
+ * Inserts validated rows (and their invitations) in bulk, inside the caller's transaction. Ids
+ * are reserved once, so no statement waits for another's answer: while the server writes one
+ * batch, the next one is prepared and sent (two batches in flight at most, to bound memory).
+ */
 export async function importPersons(
   sql: Sql,
   persons: CsvPerson[],
@@ -32,67 +91,44 @@ export async function importPersons(
     validityMs?: number;
     keys: InviteCodeKeys;
     onProgress?: (done: number) => void;
-    /** Checked before each chunk: aborting (Ctrl-C) throws its reason, rolling the transaction back. */
+    /** Checked before each batch: aborting (Ctrl-C) throws its reason, rolling the transaction back. */
     signal?: AbortSignal;
+    /** Rows a batch (tests cross batch boundaries with a few rows). */
+    batchSize?: number;
   },
 ): Promise<ImportedPerson[]> {
+  const size = options.batchSize ?? BATCH;
   const { now, actor } = options;
+  const expiresAt = new Date(now.getTime() + (options.validityMs ?? DEFAULT_INVITE_VALIDITY_MS));
+  if (persons.length === 0) return [];
+  const personIds = await reserveIds(sql, 'zdl.personnes', persons.length);
+  const allInviteIds = options.invite ? await reserveIds(sql, 'zdl.user_invites', persons.length) : [];
   const imported: ImportedPerson[] = [];
-  for (const chunk of chunks(persons, CHUNK)) {
+  let previous: Promise<unknown> = Promise.resolve();
+  for (let start = 0; start < persons.length; start += size) {
     options.signal?.throwIfAborted();
-    const rows = chunk.map(({ input }) => ({ ...input, created_at: now, updated_at: now }));
-    // RETURNING follows the VALUES order for a multi-row insert, which pairs rows with lines.
-    const inserted = await sql<Person[]>`
-      insert into zdl.personnes ${sql(rows as never)}
-      returning *`;
-    const expiresAt = new Date(now.getTime() + (options.validityMs ?? DEFAULT_INVITE_VALIDITY_MS));
-    const codes = options.invite ? inserted.map(() => generateInviteCode()) : [];
-    const invites = options.invite
-      ? await sql<{ id: number }[]>`
-          insert into zdl.user_invites ${sql(
-            inserted.map((person, i) => ({
-              ...codeColumns(hashInviteCode(options.keys, codes[i]!)),
-              personne_id: person.id,
-              created_at: now,
-              expires_at: expiresAt,
-              created_by: actor,
-            })),
-          )} returning id`
-      : [];
-    const audit = inserted.flatMap((person, i) => [
-      {
-        at: now,
-        actor,
-        action: 'person.created',
-        personne_id: person.id,
-        detail: JSON.stringify({ role: person.role, via: 'import', line: chunk[i]!.line }),
-      },
-      ...(options.invite
-        ? [
-            {
-              at: now,
-              actor,
-              action: 'invite.issued',
-              personne_id: person.id,
-              detail: JSON.stringify({ invite_id: invites[i]!.id, expires_at: expiresAt.toISOString(), replaced: 0 }),
-            },
-          ]
-        : []),
+    const batch = persons.slice(start, start + size);
+    const ids = personIds.slice(start, start + size);
+    const inviteIds = allInviteIds.slice(start, start + size);
+    const codes = options.invite ? batch.map(() => generateInviteCode()) : [];
+    const written = Promise.all([
+      insertPersons(sql, ids, batch, now),
+      options.invite ? insertInvites(sql, ids, inviteIds, codes, { keys: options.keys, now, expiresAt, actor }) : null,
+      auditBatch(sql, { ids, batch, inviteIds }, { now, actor, expiresAt }),
     ]);
-    for (const part of chunks(audit, CHUNK)) {
-      await sql`insert into zdl.audit_log (at, actor, action, personne_id, detail)
-        select at, actor, action, personne_id, detail::jsonb
-        from json_to_recordset(${sql.json(part as never)}::json)
-          as x(at timestamptz, actor text, action text, personne_id integer, detail text)`;
-    }
-    inserted.forEach((person, i) => {
-      imported.push({
-        line: chunk[i]!.line,
-        person,
-        invite: options.invite ? { id: invites[i]!.id, code: codes[i]!, expires_at: expiresAt } : null,
-      });
+    // Awaited below or, if an earlier batch failed first, dropped with the rolled-back transaction.
+    written.catch(() => {});
+    batch.forEach(({ line, input }, i) => {
+      // What `returning *` gave: the row as sent, with its id and timestamps.
+      const person: Person = { id: ids[i]!, ...input, created_at: now, updated_at: now };
+      const invite = options.invite ? { id: inviteIds[i]!, code: codes[i]!, expires_at: expiresAt } : null;
+      imported.push({ line, person, invite });
     });
-    options.onProgress?.(imported.length);
+    await previous;
+    if (start > 0) options.onProgress?.(start);
+    previous = written;
   }
+  await previous;
+  options.onProgress?.(imported.length);
   return imported;
 }

@@ -30,13 +30,14 @@ describe('national numbers read as the region-by-region parse reads them', () =>
   });
 
   test('numbers also valid in France read as overseas, as the overseas regions come first', () => {
-    for (const [typed, e164] of [
+    const overseas: [string, string][] = [
       ['0596 61 23 45', '+596596612345'],
       ['0269 60 12 34', '+262269601234'],
       ['0590 27 12 34', '+590590271234'],
       ['0594 30 12 34', '+594594301234'],
       ['06 12 34 56 78', '+33612345678'],
-    ]) {
+    ];
+    for (const [typed, e164] of overseas) {
       expect([typed, toE164(typed)]).toEqual([typed, e164]);
       expect([typed, reference(typed)]).toEqual([typed, e164]);
     }
