@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { ZdlError } from '../errors.js';
-import { type Column, resolveColumns } from './csv-columns.js';
+import { type Column, type ColumnLayout, resolveColumns } from './csv-columns.js';
 import { describeIssues, personInputSchema, type PersonInput } from './person-input.js';
 
 export interface CsvPerson {
@@ -38,23 +38,34 @@ function detectDelimiter(text: string): ',' | ';' | '\t' {
 // keyboards before « : ; ! ? ») included; inside a value they become plain spaces.
 const clean = (cell: string) => cell.replace(/[\u00A0\u202F]/gu, ' ').trim();
 
-function readRecords(text: string): { header: string[]; records: { line: number; cells: string[] }[] } {
+/**
+ * Reads the file in one pass, handing each non-blank record to `onRecord` as csv-parse reads it,
+ * so that no array of raw records is kept (100 000 of them weigh ~100 MB). Returns the header.
+ */
+function readRecords(
+  text: string,
+  onHeader: (header: string[]) => void,
+  onRecord: (line: number, cells: string[]) => void,
+): void {
+  let header: string[] | null = null;
   try {
-    const rows = parse(text, {
+    parse(text, {
       bom: true,
       delimiter: detectDelimiter(text),
       skip_empty_lines: true,
       relax_column_count: true,
-      info: true,
-    }) as { record: string[]; info: { lines: number } }[];
-    const [header, ...records] = rows;
-    return {
-      header: header?.record.map(clean) ?? [],
-      records: records
-        .map((row) => ({ line: row.info.lines, cells: row.record.map(clean) }))
-        // Blank lines and Excel's empty rows (`;;;;;`) are not persons.
-        .filter((row) => row.cells.some((cell) => cell !== '')),
-    };
+      on_record: (record: string[], { lines }: { lines: number }) => {
+        if (header === null) {
+          header = record.map(clean);
+          onHeader(header);
+        } else {
+          const cells = record.map(clean);
+          // Blank lines and Excel's empty rows (`;;;;;`) are not persons.
+          if (cells.some((cell) => cell !== '')) onRecord(lines, cells);
+        }
+        return null; // kept by nobody
+      },
+    });
   } catch (error) {
     const { lines, message } = error as { lines?: number; message: string };
     throw new ZdlError(
@@ -70,21 +81,34 @@ function readRecords(text: string): { header: string[]; records: { line: number;
  * or every bad row with its line number and reason.
  */
 export function parsePersonsCsv(text: string, options: CsvParseOptions = {}): ParsedCsv {
-  const { header, records } = readRecords(text);
-  const layout = resolveColumns(
-    header,
-    (index) => records.every((record) => (record.cells[index] ?? '') === ''),
-    options.ignoreUnknownColumns === true,
-  );
-
+  const ignoreUnknown = options.ignoreUnknownColumns === true;
   const persons: CsvPerson[] = [];
   const errors: CsvRowError[] = [];
   const emailLines = new Map<string, number>();
-  for (const { line, cells } of records) {
+  // The layout is known from the header but for its untitled columns: one with nothing under it
+  // is Excel's trailing `;;;`, any other is an unknown column. Their cells are never read, so the
+  // rows are read as if they were blank, and the header is judged again at the end if one was not.
+  let header: string[] | null = null;
+  let layout: ColumnLayout | null = null;
+  const filledUntitled = new Set<number>();
+  const onHeader = (first: string[]) => {
+    header = first;
+    try {
+      layout = resolveColumns(first, () => true, ignoreUnknown);
+    } catch {
+      layout = null; // judged below, with what the rows said
+    }
+  };
+  readRecords(text, onHeader, (line, cells) => {
+    if (header === null) return;
+    for (let index = 0; index < header.length; index++) {
+      if (header[index] === '' && (cells[index] ?? '') !== '') filledUntitled.add(index);
+    }
+    if (layout === null) return; // a bad header: the rows only tell which untitled columns are filled
     const extra = cells.slice(header.length).filter((cell) => cell !== '').length;
     if (extra > 0) {
       errors.push({ line, reason: `${header.length + extra} colonnes remplies au lieu de ${header.length} au plus` });
-      continue;
+      return;
     }
     const raw: Partial<Record<Column, string>> = {};
     layout.columns.forEach((column, index) => {
@@ -93,19 +117,21 @@ export function parsePersonsCsv(text: string, options: CsvParseOptions = {}): Pa
     const result = personInputSchema.safeParse(raw);
     if (!result.success) {
       errors.push({ line, reason: describeIssues(result.error).join(' ; ') });
-      continue;
+      return;
     }
     const email = result.data.email?.toLowerCase();
     if (email) {
       const first = emailLines.get(email);
       if (first !== undefined) {
         errors.push({ line, reason: `e-mail ${result.data.email} déjà présent ligne ${first}` });
-        continue;
+        return;
       }
       emailLines.set(email, line);
     }
     const given = (Object.keys(raw) as Column[]).filter((column) => raw[column] !== '');
     persons.push({ line, input: result.data, given });
-  }
-  return { persons, errors, ignoredColumns: layout.ignored };
+  });
+  // The header as the whole file shows it: throws its problems, or names the ignored columns.
+  const final = resolveColumns(header ?? [], (index) => !filledUntitled.has(index), ignoreUnknown);
+  return { persons, errors, ignoredColumns: final.ignored };
 }
