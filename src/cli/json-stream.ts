@@ -23,6 +23,12 @@ function resolve(value: unknown, key: string): unknown {
 
 const omitted = (value: unknown) => value === undefined || typeof value === 'function' || typeof value === 'symbol';
 
+function containsLazy(value: unknown): boolean {
+  if (value instanceof JsonArray) return true;
+  if (value === null || typeof value !== 'object') return false;
+  return Object.values(value).some(containsLazy);
+}
+
 function* pieces(value: unknown, indent: string): Generator<string> {
   if (value instanceof JsonArray || Array.isArray(value)) {
     const inner = `${indent}  `;
@@ -33,7 +39,11 @@ function* pieces(value: unknown, indent: string): Generator<string> {
       yield first ? `[\n${inner}` : `,\n${inner}`;
       first = false;
       if (omitted(item)) yield 'null';
-      else yield* pieces(item, inner);
+      else if (value instanceof JsonArray && !containsLazy(item)) {
+        // An element at once: JSON.stringify's own indentation, shifted. Its only raw newlines
+        // are the ones it put between lines (a newline inside a string is written \n).
+        yield (JSON.stringify(item, null, 2) ?? 'null').replaceAll('\n', `\n${inner}`);
+      } else yield* pieces(item, inner);
     }
     yield first ? '[]' : `\n${indent}]`;
     return;

@@ -32,12 +32,18 @@ describe('writeJson', () => {
   });
 
   test('a lazy array writes as the array it yields, empty or not, at any depth', () => {
-    const people = Array.from({ length: 5 }, (_, i) => ({ line: i + 2, invite: i % 2 ? null : { id: i } }));
+    const people = Array.from({ length: 5 }, (_, i) => ({
+      line: i + 2,
+      nom: `Nom\n${i} « ${'"'}guillemet${'"'} »`,
+      invite: i % 2 ? null : { id: i, expires_at: new Date(Date.UTC(2026, 11, i + 1)), tags: [[], {}, [i]] },
+      none: undefined,
+    }));
     const value = (lazy: boolean) => ({
       encoding: 'utf-8',
       persons: lazy ? jsonArray(people.map((p) => p)) : people,
       none: lazy ? jsonArray([]) : [],
       deep: [{ inner: lazy ? jsonArray(new Set([1, 2])) : [1, 2] }],
+      nested: lazy ? jsonArray([{ a: jsonArray([{ b: 1 }]) }, undefined, 'x']) : [{ a: [{ b: 1 }] }, undefined, 'x'],
       after: 1,
     });
     expect(written(value(true)).text).toBe(pretty(value(false)));
