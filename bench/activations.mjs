@@ -1,8 +1,8 @@
 // Activations per second through `zdl serve` (POST /activate, password mode) against this
 // machine's raw argon2id rate at zdl's parameters, and the server's event-loop delay p99 while
 // it activates (bench/probe.mjs). Used by bench/run.mjs; pages.mjs keeps the GET throughput.
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { bin, probePath } from './measure.mjs';
@@ -50,6 +50,27 @@ function post(agent, url, headers, body) {
   });
 }
 
+/** CPU ms used so far by every PostgreSQL process of this machine (Linux /proc; null elsewhere). */
+function postgresCpuMs() {
+  try {
+    const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK']).toString());
+    let ticks = 0;
+    for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        if (!stat.includes('(postgres)')) continue;
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    return (ticks * 1000) / ticksPerSecond;
+  } catch {
+    return null;
+  }
+}
+
 async function rate(total, concurrency, task) {
   let next = 0;
   const start = process.hrtime.bigint();
@@ -61,7 +82,11 @@ async function rate(total, concurrency, task) {
   return total / (Number(process.hrtime.bigint() - start) / 1e9);
 }
 
-/** Returns { hashRate, activateRate, loopP99Ms } for `count` activations on `scratch`. */
+/**
+ * Returns { hashRate, activateRate, loopP99Ms } for `count` activations on `scratch`, and where the
+ * CPU goes: per hash in the reference, per activation in `zdl serve` (all its threads) and in
+ * PostgreSQL's processes (server only).
+ */
 export async function measureActivations(scratch, count) {
   const { issueInvite } = await import('../dist/invites/issue-invite.js');
   const { hashPassword } = await import('../dist/auth/password-hash.js');
@@ -92,7 +117,11 @@ export async function measureActivations(scratch, count) {
     const url = new URL('activate', await serve.url);
     const password = 'rivière lente sous la pluie';
     await hashPassword(password); // warm-up
+    const hashCpu = process.cpuUsage();
     const hashRate = await rate(count, PARALLEL, () => hashPassword(password));
+    const { user, system } = process.cpuUsage(hashCpu);
+    const hashCpuMs = (user + system) / 1000 / count;
+    const postgresBefore = scratch.kind === 'server' ? postgresCpuMs() : null;
     const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
     serve.child.kill('SIGUSR2'); // the loop-delay histogram covers the activations only
     const activateRate = await rate(count, CLIENTS, async (i) => {
@@ -111,9 +140,11 @@ export async function measureActivations(scratch, count) {
       if (status !== 200) throw new Error(`POST /activate → ${status}`);
     });
     agent.destroy();
+    const postgresAfter = postgresBefore === null ? null : postgresCpuMs();
     await serve.stop();
-    const { loopP99Ms } = JSON.parse(readFileSync(probe, 'utf8'));
-    return { hashRate, activateRate, loopP99Ms };
+    const { loopP99Ms, cpuMs } = JSON.parse(readFileSync(probe, 'utf8'));
+    const postgresMs = postgresAfter === null ? null : (postgresAfter - postgresBefore) / count;
+    return { hashRate, activateRate, loopP99Ms, hashCpuMs, serveCpuMs: cpuMs / count, postgresCpuMs: postgresMs };
   } finally {
     await serve.stop();
   }

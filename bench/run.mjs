@@ -176,9 +176,10 @@ if (want('activations')) {
     await withScratch(kind, async (scratch) => {
       const r = await measureActivations(scratch, ACTIVATIONS);
       const ratio = r.activateRate / r.hashRate;
+      const postgres = r.postgresCpuMs === null ? '' : ` + PostgreSQL ${r.postgresCpuMs.toFixed(0)} ms`;
       report(
         `activations/s, ${kind} (loop p99 ${r.loopP99Ms.toFixed(0)} ms)`,
-        `${r.activateRate.toFixed(1)}/s`,
+        `${r.activateRate.toFixed(1)}/s (CPU each: serve ${r.serveCpuMs.toFixed(0)} ms${postgres}; a hash ${r.hashCpuMs.toFixed(0)} ms)`,
         `argon2id ${r.hashRate.toFixed(1)}/s`,
         `${ratio.toFixed(2)}×`,
         '≥ 0.85×, p99 < 50 ms',
