@@ -18,7 +18,8 @@ function readOwner(lockPath: string): number | 'missing' | 'unreadable' {
   }
 }
 
-function isProcessAlive(pid: number): boolean {
+/** Whether a process with this pid exists (EPERM: it does, another user's). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

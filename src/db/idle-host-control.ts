@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ZdlError } from '../errors.js';
 import type { EmbeddedPaths } from './embedded-host.js';
-import { readHostLock } from './host-lock.js';
+import { isProcessAlive, readHostLock } from './host-lock.js';
 
 // Asking the idle host to step aside: `zdl serve` hosts the database itself for as long as it
 // runs, and a host the user wants gone (before copying or deleting the data directory) goes.
@@ -32,15 +32,6 @@ export function findIdleHost(paths: EmbeddedPaths): number | null {
   return runsIdleHost(owner.pid, paths) ? owner.pid : null;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Stops the idle host, if there is one, and waits until it has released the lock and exited. */
 export async function stopIdleHost(paths: EmbeddedPaths): Promise<number | null> {
   const pid = findIdleHost(paths);
@@ -51,7 +42,7 @@ export async function stopIdleHost(paths: EmbeddedPaths): Promise<number | null>
     return null; // exited by itself meanwhile
   }
   const deadline = Date.now() + STEP_ASIDE_DEADLINE_MS;
-  while (readHostLock(paths.lockPath)?.pid === pid || isAlive(pid)) {
+  while (readHostLock(paths.lockPath)?.pid === pid || isProcessAlive(pid)) {
     if (Date.now() > deadline) {
       throw new ZdlError(
         'DATABASE_UNREACHABLE',

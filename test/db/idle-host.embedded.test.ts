@@ -13,7 +13,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, test } from 'vitest';
 import { resolveEmbeddedPaths } from '../../src/db/embedded-host.js';
-import { readHostLock } from '../../src/db/host-lock.js';
+import { isProcessAlive, readHostLock } from '../../src/db/host-lock.js';
 import { stopIdleHost } from '../../src/db/idle-host-control.js';
 import { spawnCli } from '../support/cli.js';
 import { seedEmbeddedDataDir, type TestDatabase } from '../support/database.js';
@@ -55,17 +55,8 @@ function zdl(dataDir: string, idle: string, ...argv: string[]) {
   return spawnCli(argv, { env: { ZDL_DATA_DIR: dataDir, ZDL_EMBEDDED_IDLE: idle }, cwd: path.dirname(dataDir) });
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function exitOf(pid: number): Promise<void> {
-  while (isAlive(pid)) await sleep(50);
+  while (isProcessAlive(pid)) await sleep(50);
 }
 
 function host(dataDir: string) {
@@ -84,7 +75,7 @@ describe('the idle host of the embedded database', () => {
       expect(added).toMatchObject({ code: 0, stderr: expect.any(String) });
       const first = host(dataDir);
       expect(first).toMatchObject({ role: 'idle' });
-      expect(isAlive(first!.pid)).toBe(true); // not the command's pid: that one has exited
+      expect(isProcessAlive(first!.pid)).toBe(true); // not the command's pid: that one has exited
       const listed = await zdl(dataDir, '60s', 'persons', 'list', '--json');
       expect(listed.code).toBe(0);
       expect(JSON.parse(listed.stdout).map((p: { nom: string }) => p.nom)).toEqual(['Durand']);
@@ -94,7 +85,7 @@ describe('the idle host of the embedded database', () => {
       expect(statSync(path.join(dataDir, 'host.pid')).mode & 0o777).toBe(0o600);
 
       expect(await stopIdleHost(resolveEmbeddedPaths(dataDir))).toBe(first!.pid);
-      expect(isAlive(first!.pid)).toBe(false);
+      expect(isProcessAlive(first!.pid)).toBe(false);
       expect(existsSync(path.join(dataDir, 'host.pid'))).toBe(false);
       expect(existsSync(resolveEmbeddedPaths(dataDir).socketPath)).toBe(false);
     },
@@ -237,7 +228,7 @@ describe('the idle host of the embedded database', () => {
       const t = { dir: path.dirname(dataDir), env: { ZDL_DATA_DIR: dataDir, ZDL_EMBEDDED_IDLE: '60s' } };
       const serve = await startServeProcess(t as unknown as TestDatabase);
       try {
-        expect(isAlive(idle.pid)).toBe(false);
+        expect(isProcessAlive(idle.pid)).toBe(false);
         const served = host(dataDir);
         expect(served).toMatchObject({ role: 'in-process' });
         expect((await fetch(new URL('/healthz', serve.origin))).status).toBe(200);
