@@ -27,6 +27,11 @@ export interface TransactionOptions {
    * lift it. Default: the database's own (ZDL_DB_TIMEOUT on a server; none embedded).
    */
   timeoutMs?: number | null;
+  /**
+   * Reads only: BEGIN READ ONLY, so PostgreSQL refuses a write (25006) and the commit needs no
+   * check (transaction.ts). For the reads on every request or command's path.
+   */
+  readOnly?: boolean;
 }
 
 const silence = () => {};
@@ -73,7 +78,7 @@ export function createDatabase(
       // (open transactions are drained first), so re-running the transaction is safe there.
       for (let attempt = 1; ; attempt++) {
         try {
-          return await runTransaction(sql, location, readStatus, body, timeoutMs);
+          return await runTransaction(sql, location, readStatus, body, timeoutMs, options.readOnly === true);
         } catch (error) {
           if (retryOnConnectionLoss && attempt < 4 && isConnectionError(error)) continue;
           // A deadlock or serialization failure rolled the whole transaction back; every zdl

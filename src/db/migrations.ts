@@ -57,7 +57,7 @@ async function readApplied(sql: Sql): Promise<AppliedRow[]> {
 }
 
 export async function readMigrationStatus(db: Database, files = readMigrationFiles()): Promise<MigrationStatus[]> {
-  const applied = await db.transaction((tx) => readApplied(tx));
+  const applied = await db.transaction((tx) => readApplied(tx), { readOnly: true });
   const byVersion = new Map(applied.map((row) => [row.version, row]));
   const statuses: MigrationStatus[] = files.map((file) => {
     const row = byVersion.get(file.version);

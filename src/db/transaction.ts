@@ -81,8 +81,9 @@ export async function runTransaction<T>(
   readStatus: XactStatusReader,
   fn: (tx: TransactionSql) => Promise<T>,
   deadlineMs: number | null = null,
+  readOnly = false,
 ): Promise<T> {
-  const state: CommitState = { expired: null, committing: false };
+  const state: CommitState = { expired: null, committing: false, readOnly };
   let timer: NodeJS.Timeout | undefined;
   const work = commitVerified(sql, location, readStatus, fn, state);
   if (deadlineMs === null) return work;
@@ -105,6 +106,11 @@ export async function runTransaction<T>(
 interface CommitState {
   expired: ZdlError | null;
   committing: boolean;
+  /**
+   * BEGIN READ ONLY: PostgreSQL refuses any write in it (25006), so it never gets a transaction
+   * id and there is nothing to verify: the id is not asked for (one statement fewer).
+   */
+  readOnly: boolean;
 }
 
 async function commitVerified<T>(
@@ -118,11 +124,13 @@ async function commitVerified<T>(
   let result!: T;
   let commitError: unknown;
   try {
-    await sql.begin(async (tx) => {
+    await sql.begin(state.readOnly ? 'read only' : '', async (tx) => {
       // postgres.js' TransactionSql type loses the call signature (postgres.js #1163).
       result = await fn(tx as unknown as TransactionSql);
-      const [row] = await tx<{ xid: string | null }[]>`select pg_current_xact_id_if_assigned()::text as xid`;
-      xid = row?.xid ?? null;
+      if (!state.readOnly) {
+        const [row] = await tx<{ xid: string | null }[]>`select pg_current_xact_id_if_assigned()::text as xid`;
+        xid = row?.xid ?? null;
+      }
       if (state.expired) throw state.expired; // ROLLBACK, not a late COMMIT
       state.committing = true;
     });

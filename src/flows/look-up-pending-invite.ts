@@ -9,9 +9,12 @@ export async function lookUpPendingInvite(
   code: string,
 ): Promise<PendingInviteHolder | { status: 'refused'; refusal: ActivationRefusal }> {
   const now = deps.clock();
-  return deps.db.transaction(async (tx) => {
-    const typed = { code, keys: deps.inviteKeys };
-    const holder = await findPendingInvite(tx, typed, now);
-    return holder ?? { status: 'refused' as const, refusal: await explainUnusableInvite(tx, typed, now) };
-  });
+  return deps.db.transaction(
+    async (tx) => {
+      const typed = { code, keys: deps.inviteKeys };
+      const holder = await findPendingInvite(tx, typed, now);
+      return holder ?? { status: 'refused' as const, refusal: await explainUnusableInvite(tx, typed, now) };
+    },
+    { readOnly: true },
+  );
 }

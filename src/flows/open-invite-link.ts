@@ -10,6 +10,8 @@ export async function openInviteLink(
   code: string,
 ): Promise<{ status: 'form' } | { status: 'dead'; reason: DeadInvite }> {
   const now = deps.clock();
-  const reason = await deps.db.transaction((tx) => findDeadInvite(tx, { code, keys: deps.inviteKeys }, now));
+  const reason = await deps.db.transaction((tx) => findDeadInvite(tx, { code, keys: deps.inviteKeys }, now), {
+    readOnly: true,
+  });
   return reason ? { status: 'dead', reason } : { status: 'form' };
 }

@@ -21,7 +21,9 @@ function guessKey(event: H3Event, ctx: AppContext): string {
 /** The 429 page when this client has used up its wrong guesses; null to go on. */
 export async function refuseGuesser(event: H3Event, ctx: AppContext): Promise<Reply | null> {
   const now = ctx.clock();
-  const count = await ctx.db.transaction((tx) => readRateLimit(tx, guessKey(event, ctx), CODE_GUESS_LIMIT, now));
+  const count = await ctx.db.transaction((tx) => readRateLimit(tx, guessKey(event, ctx), CODE_GUESS_LIMIT, now), {
+    readOnly: true,
+  });
   if (count < CODE_GUESS_LIMIT.limit) return null;
   return errorPageResponse(429, { headers: { 'Retry-After': String(secondsToNextWindow(CODE_GUESS_LIMIT, now)) } });
 }

@@ -16,11 +16,14 @@ export async function run(ctx: CommandContext, _args: string[], options: AuditOp
   const limit = parseWindow(options);
   const since = parseSince(options.since, ctx.clock());
   const db = await ctx.database({ create: false });
-  const { rows, total } = await db.transaction(async (tx) => {
-    const personId = options.person === undefined ? undefined : (await findPerson(tx, options.person)).id;
-    const filter = { personId: personId, action: options.action, since, limit };
-    return { rows: await listAudit(tx, filter), total: await countAudit(tx, filter) };
-  });
+  const { rows, total } = await db.transaction(
+    async (tx) => {
+      const personId = options.person === undefined ? undefined : (await findPerson(tx, options.person)).id;
+      const filter = { personId: personId, action: options.action, since, limit };
+      return { rows: await listAudit(tx, filter), total: await countAudit(tx, filter) };
+    },
+    { readOnly: true },
+  );
   if (ctx.flags.json) return ctx.out.printJson(rows);
   if (rows.length === 0) return ctx.out.info("Aucune entrée dans le journal d'audit pour ces critères.");
   await ctx.out.table(

@@ -20,10 +20,13 @@ export async function run(ctx: CommandContext, _args: string[], options: ListOpt
   });
   const limit = parseWindow(options);
   const db = await ctx.database({ create: false });
-  const all = await db.transaction(async (tx) => {
-    const personId = options.person === undefined ? undefined : (await findPerson(tx, options.person)).id;
-    return listInvites(tx, { status, personId: personId }, ctx.clock());
-  });
+  const all = await db.transaction(
+    async (tx) => {
+      const personId = options.person === undefined ? undefined : (await findPerson(tx, options.person)).id;
+      return listInvites(tx, { status, personId: personId }, ctx.clock());
+    },
+    { readOnly: true },
+  );
   const invites = takeMostRecent(all, limit, (invite) => invite.id);
   if (ctx.flags.json) return ctx.out.printJson(invites);
   if (invites.length === 0)

@@ -9,13 +9,16 @@ const STATUS_LABELS = { sent: 'envoyé', failed: 'échec', outbox: 'boîte local
 export async function run(ctx: CommandContext, _args: string[], options: WindowOptions & { person?: string }) {
   const limit = parseWindow(options);
   const db = await ctx.database({ create: false });
-  const { rows, total } = await db.transaction(async (tx) => {
-    const personId = options.person === undefined ? undefined : (await findPerson(tx, options.person)).id;
-    return {
-      rows: await listEmailLog(tx, { personId: personId, limit }),
-      total: await countEmailLog(tx, { personId: personId }),
-    };
-  });
+  const { rows, total } = await db.transaction(
+    async (tx) => {
+      const personId = options.person === undefined ? undefined : (await findPerson(tx, options.person)).id;
+      return {
+        rows: await listEmailLog(tx, { personId: personId, limit }),
+        total: await countEmailLog(tx, { personId: personId }),
+      };
+    },
+    { readOnly: true },
+  );
   if (ctx.flags.json) return ctx.out.printJson(rows);
   if (rows.length === 0) return ctx.out.info('Aucun e-mail dans le journal.');
   await ctx.out.table(

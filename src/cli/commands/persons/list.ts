@@ -23,7 +23,7 @@ export async function run(ctx: CommandContext, _args: string[], options: ListOpt
   };
   const limit = parseWindow(options);
   const db = await ctx.database({ create: false });
-  const all = await db.transaction((tx) => listPersons(tx, filter, ctx.clock()));
+  const all = await db.transaction((tx) => listPersons(tx, filter, ctx.clock()), { readOnly: true });
   // Ids grow with creation: the highest are the most recently added persons.
   const persons = takeMostRecent(all, limit, (person) => person.id);
   // The JSON keys are a contract (test/cli/persons-manage.test.ts): the phone is for the table.

@@ -11,7 +11,9 @@ import { truncate } from '../../table.js';
 
 export async function run(ctx: CommandContext, [ref]: string[]): Promise<void> {
   const db = await ctx.database({ create: false });
-  const details = await db.transaction(async (tx) => showPerson(tx, await findPerson(tx, ref!), ctx.clock()));
+  const details = await db.transaction(async (tx) => showPerson(tx, await findPerson(tx, ref!), ctx.clock()), {
+    readOnly: true,
+  });
   if (ctx.flags.json) return ctx.out.printJson(details);
 
   const { person, account } = details;
