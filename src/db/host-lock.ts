@@ -8,14 +8,28 @@ import { mkdirSync, readFileSync, rmSync, rmdirSync, statSync, writeFileSync } f
 
 const UNREADABLE_GRACE_MS = 5_000;
 
-function readOwner(lockPath: string): number | 'missing' | 'unreadable' {
+export type HostRole = 'in-process' | 'idle';
+
+/** The lock file as written: its pid (or 'unreadable') and the host's role. */
+function readLockFile(lockPath: string): { owner: number | 'unreadable'; role: HostRole } | 'missing' {
+  let text: string;
   try {
-    const pid = Number.parseInt(readFileSync(lockPath, 'utf8').trim(), 10);
-    return Number.isInteger(pid) && pid > 0 ? pid : 'unreadable';
+    text = readFileSync(lockPath, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
     throw error;
   }
+  const [first, second] = text.trim().split('\n');
+  const pid = Number.parseInt(first ?? '', 10);
+  return {
+    owner: Number.isInteger(pid) && pid > 0 ? pid : 'unreadable',
+    role: second?.trim() === 'idle' ? 'idle' : 'in-process',
+  };
+}
+
+function readOwner(lockPath: string): number | 'missing' | 'unreadable' {
+  const lock = readLockFile(lockPath);
+  return lock === 'missing' ? 'missing' : lock.owner;
 }
 
 /** Whether a process with this pid exists (EPERM: it does, another user's). */
@@ -58,8 +72,6 @@ function removeStaleLock(lockPath: string, staleOwner: number | 'unreadable'): v
   }
 }
 
-export type HostRole = 'in-process' | 'idle';
-
 export interface HostLockOwner {
   pid: number;
   role: HostRole;
@@ -67,16 +79,14 @@ export interface HostLockOwner {
 
 /** Who holds the lock, if a live process does (stale and unreadable locks read as null). */
 export function readHostLock(lockPath: string): HostLockOwner | null {
-  let text: string;
+  let lock: ReturnType<typeof readLockFile>;
   try {
-    text = readFileSync(lockPath, 'utf8');
+    lock = readLockFile(lockPath);
   } catch {
     return null;
   }
-  const [first, second] = text.split('\n');
-  const pid = Number.parseInt(first ?? '', 10);
-  if (!Number.isInteger(pid) || pid <= 0 || !isProcessAlive(pid)) return null;
-  return { pid, role: second?.trim() === 'idle' ? 'idle' : 'in-process' };
+  if (lock === 'missing' || lock.owner === 'unreadable' || !isProcessAlive(lock.owner)) return null;
+  return { pid: lock.owner, role: lock.role };
 }
 
 /** Takes the lock if free (or stale). Returns false when a live process holds it. */

@@ -42,7 +42,8 @@ export async function stopIdleHost(paths: EmbeddedPaths): Promise<number | null>
     return null; // exited by itself meanwhile
   }
   const deadline = Date.now() + STEP_ASIDE_DEADLINE_MS;
-  while (readHostLock(paths.lockPath)?.pid === pid || isProcessAlive(pid)) {
+  // readHostLock names live owners only: once the process is gone, its lock no longer counts.
+  while (isProcessAlive(pid)) {
     if (Date.now() > deadline) {
       throw new ZdlError(
         'DATABASE_UNREACHABLE',
