@@ -9,11 +9,11 @@ import {
   atLeast,
   createEnvReader,
   type Env,
+  invalidConfig,
   matching,
   Refused,
 } from './env-reader.js';
 import { asIdleDuration, DEFAULT_EMBEDDED_IDLE_MS } from './db/embedded-idle.js';
-import { ZdlError } from './errors.js';
 import { MAILBOX_EXPECTED, matchMailbox } from './mail/parse-mailbox.js';
 
 export type { Env } from './env-reader.js';
@@ -33,12 +33,6 @@ function asMailbox(value: string): string {
   // The same parser the mailer uses (mail/parse-mailbox.ts): what passes here is what it sends.
   if (matchMailbox(value) === undefined) throw new Refused(MAILBOX_EXPECTED);
   return value;
-}
-
-function invalidConfig(lines: string[], variables: string[]): ZdlError {
-  return new ZdlError('INVALID_CONFIG', 'usage', `Configuration invalide :\n${lines.join('\n')}`, {
-    details: { variables },
-  });
 }
 
 export interface Config {
@@ -133,15 +127,10 @@ export function parseConfig(env: Env, cwd = process.cwd()): Config {
     shutdownGraceMs: read('ZDL_SHUTDOWN_GRACE', asSeconds, 10_000),
     production: optional('NODE_ENV', asText) === 'production',
   };
-  if (issues.length > 0) {
-    throw invalidConfig(
-      issues.map((issue) => `  ${issue.variable} : ${issue.message}`),
-      issues.map((issue) => issue.variable),
-    );
-  }
+  if (issues.length > 0) throw invalidConfig(issues);
   if ((values.googleClientId === undefined) !== (values.googleClientSecret === undefined)) {
     throw invalidConfig(
-      ['  ZDL_GOOGLE_CLIENT_ID / ZDL_GOOGLE_CLIENT_SECRET : définissez les deux, ou aucun'],
+      [{ variable: 'ZDL_GOOGLE_CLIENT_ID / ZDL_GOOGLE_CLIENT_SECRET', message: 'définissez les deux, ou aucun' }],
       ['ZDL_GOOGLE_CLIENT_ID', 'ZDL_GOOGLE_CLIENT_SECRET'],
     );
   }

@@ -2,6 +2,8 @@
 // them all. Written out rather than with zod: zod's ~100 modules cost more to load than Node
 // itself takes to start, and every command reads its configuration first (README, Performance).
 
+import { ZdlError } from './errors.js';
+
 export type Env = Record<string, string | undefined>;
 
 export interface EnvIssue {
@@ -19,6 +21,17 @@ export interface EnvReader {
    */
   read<T>(variable: string, parse: (value: string) => T, fallback: T): T;
   readonly issues: EnvIssue[];
+}
+
+/**
+ * The one error for a bad configuration: a line per problem, and the variables in its details.
+ * `variables` only when a line names them otherwise (« A / B : définissez les deux »).
+ */
+export function invalidConfig(issues: EnvIssue[], variables = issues.map((issue) => issue.variable)): ZdlError {
+  const lines = issues.map((issue) => `  ${issue.variable} : ${issue.message}`);
+  return new ZdlError('INVALID_CONFIG', 'usage', `Configuration invalide :\n${lines.join('\n')}`, {
+    details: { variables },
+  });
 }
 
 export function createEnvReader(env: Env): EnvReader {
@@ -62,9 +75,12 @@ export function asHttpUrl(message: string) {
   };
 }
 
-/** A duration written `10s` (1 to 9999 seconds), in milliseconds. */
-export function asSeconds(value: string): number {
-  if (!/^[1-9]\d{0,3}s$/.test(value)) throw new Refused('attendu : une durée en secondes, par exemple 10s');
+/** A duration written `10s` (1 to 9999 seconds, or 0 to 9999 with `zero`), in milliseconds. */
+export function asSeconds(
+  value: string,
+  { zero = false, expected = 'attendu : une durée en secondes, par exemple 10s' } = {},
+): number {
+  if (!(zero ? /^\d{1,4}s$/ : /^[1-9]\d{0,3}s$/).test(value)) throw new Refused(expected);
   return Number(value.slice(0, -1)) * 1000;
 }
 

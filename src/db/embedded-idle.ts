@@ -1,5 +1,4 @@
-import { Refused } from '../env-reader.js';
-import { ZdlError } from '../errors.js';
+import { asSeconds, invalidConfig, Refused } from '../env-reader.js';
 
 // ZDL_EMBEDDED_IDLE: how long the background host of the embedded database stays up without a
 // connection, so that the next command skips PGlite's boot (~1.5 s). `0s`: no background host,
@@ -11,9 +10,7 @@ const EXPECTED = 'attendu : une durée en secondes, par exemple 60s (0s : pas d�
 
 /** `60s` → 60 000 ms; `0s` allowed (config.ts reads the variable with it). */
 export function asIdleDuration(value: string): number {
-  const text = value.trim();
-  if (!/^\d{1,4}s$/.test(text)) throw new Refused(EXPECTED);
-  return Number(text.slice(0, -1)) * 1000;
+  return asSeconds(value.trim(), { zero: true, expected: EXPECTED });
 }
 
 /** The same, for connections opened without a Config (the test harness, the benches). */
@@ -23,8 +20,6 @@ export function parseEmbeddedIdle(value: string | undefined): number {
     return asIdleDuration(value);
   } catch (error) {
     if (!(error instanceof Refused)) throw error;
-    throw new ZdlError('INVALID_CONFIG', 'usage', `Configuration invalide :\n  ZDL_EMBEDDED_IDLE : ${EXPECTED}`, {
-      details: { variables: ['ZDL_EMBEDDED_IDLE'] },
-    });
+    throw invalidConfig([{ variable: 'ZDL_EMBEDDED_IDLE', message: error.message }]);
   }
 }

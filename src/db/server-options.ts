@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import tls from 'node:tls';
-import { ZdlError } from '../errors.js';
+import { invalidConfig } from '../env-reader.js';
+import type { ZdlError } from '../errors.js';
 
 // DATABASE_URL in libpq's spelling (what Supabase's and other providers' docs give) turned into
 // postgres.js options. postgres.js understands `sslmode` only loosely and sends every unknown
@@ -35,9 +36,7 @@ export interface ServerOptions {
 }
 
 function invalid(message: string): ZdlError {
-  return new ZdlError('INVALID_CONFIG', 'usage', `Configuration invalide :\n  DATABASE_URL : ${message}`, {
-    details: { variables: ['DATABASE_URL'] },
-  });
+  return invalidConfig([{ variable: 'DATABASE_URL', message }]);
 }
 
 function readPem(parameter: string, file: string, cwd: string): Buffer {

@@ -1,4 +1,4 @@
-import { ZdlError } from '../errors.js';
+import { invalidConfig } from '../env-reader.js';
 import type { Mailbox } from './message.js';
 
 // ZDL_MAIL_FROM is written the way people write it in a mail client (« ZDL <acces@zdl.org> »);
@@ -23,10 +23,5 @@ export function matchMailbox(value: string): Mailbox | undefined {
 export function parseMailbox(value: string): Mailbox {
   const mailbox = matchMailbox(value);
   if (mailbox) return mailbox;
-  throw new ZdlError(
-    'INVALID_CONFIG',
-    'usage',
-    `Configuration invalide :\n  ZDL_MAIL_FROM : ${MAILBOX_EXPECTED}, reçu « ${value} »`,
-    { details: { variables: ['ZDL_MAIL_FROM'] } },
-  );
+  throw invalidConfig([{ variable: 'ZDL_MAIL_FROM', message: `${MAILBOX_EXPECTED}, reçu « ${value} »` }]);
 }
