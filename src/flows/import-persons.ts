@@ -2,9 +2,9 @@ import type { ActorContext } from '../actor.js';
 import type { CardSheet } from '../cards/card-text.js';
 import { type CardsTarget, transactionWithCards } from '../cards/cards-transaction.js';
 import { stageInviteCards } from '../cards/stage-invite-cards.js';
-import { type ImportedPerson, importPersons } from '../persons/import-persons.js';
-import { applyUpdates, type MatchedRow, matchExisting, type OnExisting } from '../persons/match-existing.js';
-import { type CsvRowError, parsePersonsCsv } from '../persons/parse-persons-csv.js';
+import { createPersonsWriter, type ImportedPerson } from '../persons/import-persons.js';
+import { applyUpdates, loadExistingMatcher, type MatchedRow, type OnExisting } from '../persons/match-existing.js';
+import { type CsvRowError, readPersonsCsv } from '../persons/parse-persons-csv.js';
 import type { FlowDeps } from './deps.js';
 import { type InvitationDelivery, sendInvitations } from './send-invitations.js';
 
@@ -32,9 +32,12 @@ export interface ImportRequest {
   send: boolean;
   /** One printed card per invitation (needs `invite`), published once the import committed. */
   cards?: (CardsTarget & { sheet: CardSheet }) | null;
-  onProgress?: (done: number, total: number) => void;
+  /** After each batch the database has taken: the rows written so far (the total is known at the end). */
+  onProgress?: (done: number) => void;
   /** Ctrl-C: aborting before the commit rolls everything back; its reason is thrown. */
   signal?: AbortSignal;
+  /** Rows read and written at a time (10 000; tests cross batch boundaries with a few rows). */
+  batchSize?: number;
 }
 
 export interface ExistingRows {
@@ -52,43 +55,70 @@ export type ImportResult = { ignoredColumns: string[] } & (
 
 const byLine = (errors: CsvRowError[]) => [...errors].sort((a, b) => a.line - b.line);
 
+/** Thrown out of the transaction to roll back the batches written before a bad row was read. */
+class RowsRefused extends Error {
+  constructor(
+    readonly errors: CsvRowError[],
+    readonly ignoredColumns: string[],
+  ) {
+    super('rows refused');
+  }
+}
+
 /**
  * An admin imports a CSV: all rows or none, in one transaction; any bad row is reported with its
- * line. With cards, their PDF is staged in that transaction and published after its commit.
+ * line. The file is read batch by batch inside the transaction: while the database writes one
+ * batch, the next is read and validated; the first bad row stops the writing, the rest of the file
+ * is still read for its errors, and the transaction rolls back. With cards, their PDF is staged in
+ * that transaction and published after its commit.
  */
 export async function importPersonsFromCsv(
   deps: Pick<FlowDeps, 'db' | 'mailer' | 'clock' | 'publicUrl' | 'inviteKeys'>,
   actor: Pick<ActorContext, 'actor'>,
   request: ImportRequest,
 ): Promise<ImportResult> {
-  const parsed = parsePersonsCsv(request.csv, { ignoreUnknownColumns: request.ignoreUnknownColumns });
-  const { ignoredColumns } = parsed;
-  if (parsed.errors.length > 0) return { status: 'invalid', errors: byLine(parsed.errors), ignoredColumns };
   const cards = request.invite ? (request.cards ?? null) : null;
-
   const now = deps.clock();
   // Thousands of rows in one transaction: no deadline (transactionWithCards lifts it).
-  const result = await transactionWithCards(deps.db, cards, async (tx, keep) => {
-    const { fresh, matched, errors } = await matchExisting(tx, parsed.persons, request.onExisting ?? 'fail');
-    if (request.send && !cards) {
-      for (const p of fresh)
-        if (!p.input.email)
-          errors.push({ line: p.line, reason: "pas d'e-mail : impossible d'envoyer l'invitation (--send)" });
-    }
+  const outcome = await transactionWithCards(deps.db, cards, async (tx, keep) => {
+    const match = await loadExistingMatcher(tx, request.onExisting ?? 'fail');
+    const writer = request.dryRun
+      ? null
+      : createPersonsWriter(tx, {
+          actor: actor.actor,
+          now,
+          invite: request.invite !== null,
+          keys: deps.inviteKeys,
+          validityMs: request.invite?.validityMs,
+          onProgress: request.onProgress,
+          signal: request.signal,
+        });
+    const errors: CsvRowError[] = [];
+    const matched: MatchedRow[] = [];
+    let created = 0;
+    const { ignoredColumns } = await readPersonsCsv(request.csv, {
+      ignoreUnknownColumns: request.ignoreUnknownColumns,
+      batchSize: request.batchSize,
+      onBatch: async (batch) => {
+        const found = match(batch.persons);
+        errors.push(...batch.errors, ...found.errors);
+        if (request.send && !cards) {
+          for (const p of found.fresh)
+            if (!p.input.email)
+              errors.push({ line: p.line, reason: "pas d'e-mail : impossible d'envoyer l'invitation (--send)" });
+        }
+        matched.push(...found.matched);
+        created += found.fresh.length;
+        if (writer && errors.length === 0) await writer.write(found.fresh);
+      },
+    });
+    if (errors.length > 0) throw new RowsRefused(errors, ignoredColumns);
     const existing: ExistingRows = {
       updated: matched.filter((row) => Object.keys(row.changes).length > 0),
       skipped: matched.filter((row) => Object.keys(row.changes).length === 0),
     };
-    if (errors.length > 0 || request.dryRun) return { errors, fresh, existing, imported: [] };
-    const imported = await importPersons(tx, fresh, {
-      actor: actor.actor,
-      now,
-      invite: request.invite !== null,
-      keys: deps.inviteKeys,
-      validityMs: request.invite?.validityMs,
-      onProgress: request.onProgress && ((done) => request.onProgress!(done, fresh.length)),
-      signal: request.signal,
-    });
+    if (!writer) return { ignoredColumns, created, existing, imported: null };
+    const imported = await writer.finish();
     const persons = await applyUpdates(tx, existing.updated, { actor: actor.actor, now });
     existing.updated = existing.updated.map((row, i) => ({ ...row, person: persons[i]! }));
     if (cards && imported.length > 0) {
@@ -96,17 +126,23 @@ export async function importPersonsFromCsv(
       keep(await stageInviteCards(tx, items, { actor: actor.actor, now, file: cards.file, sheet: cards.sheet }));
     }
     request.signal?.throwIfAborted(); // the last moment before COMMIT
-    return { errors, fresh, existing, imported };
+    return { ignoredColumns, created, existing, imported };
+  }).catch((error: unknown) => {
+    if (error instanceof RowsRefused) return error;
+    throw error;
   });
-  if (result.errors.length > 0) return { status: 'invalid', errors: byLine(result.errors), ignoredColumns };
-  if (request.dryRun) {
-    const count = parsed.persons.length;
-    return { status: 'valid', count, created: result.fresh.length, ...result.existing, ignoredColumns };
+  if (outcome instanceof RowsRefused) {
+    return { status: 'invalid', errors: byLine(outcome.errors), ignoredColumns: outcome.ignoredColumns };
+  }
+  const { ignoredColumns, created, existing, imported } = outcome;
+  if (imported === null) {
+    const count = created + existing.updated.length + existing.skipped.length;
+    return { status: 'valid', count, created, ...existing, ignoredColumns };
   }
 
-  const invitations = result.imported
+  const invitations = imported
     .filter(({ person }) => person.email)
     .map(({ person, invite }) => ({ person, invite: invite! }));
   const deliveries = request.send ? await sendInvitations(deps, invitations) : [];
-  return { status: 'imported', imported: result.imported, deliveries, ...result.existing, ignoredColumns };
+  return { status: 'imported', imported, deliveries, ...existing, ignoredColumns };
 }

@@ -13,122 +13,129 @@ export interface ImportedPerson {
   invite: { id: number; code: string; expires_at: Date } | null;
 }
 
-// Rows a statement: one array parameter a column, so the size is bounded by memory, not by
-// PostgreSQL's 65 535 parameters; between batches Ctrl-C is noticed and progress shown.
-const BATCH = 10_000;
+export interface ImportOptions extends ActorContext {
+  invite: boolean;
+  validityMs?: number;
+  keys: InviteCodeKeys;
+  /** After each batch the database has taken: the rows written so far. */
+  onProgress?: (done: number) => void;
+  /** Checked before each batch: aborting (Ctrl-C) throws its reason, rolling the transaction back. */
+  signal?: AbortSignal;
+}
+
+/** Writes batches of validated rows inside the caller's transaction, while the next is prepared. */
+export interface PersonsWriter {
+  /** Sends a batch; resolves once fewer than two batches are in flight (bounded memory). */
+  write(batch: CsvPerson[]): Promise<void>;
+  /** Every row written, with its ids, in the order of the batches; throws if one failed. */
+  finish(): Promise<ImportedPerson[]>;
+}
+
+interface BatchIds {
+  n: number;
+  id: number;
+  invite_id: number | null;
+}
 
 /**
- * Ids for `count` new rows of `table`, taken from its identity sequence: inserting with them
- * (`overriding system value`) pairs each row with its line by position, whatever order the
- * server inserts in. Concurrent inserts draw from the same sequence, so ids never collide.
+ * One statement a batch, one array parameter a column (bounded by memory, not by PostgreSQL's
+ * 65 535 parameters): each row draws its person id (and invitation id) from the identity
+ * sequences in a materialized CTE, then the person, the invitation and the audit entries
+ * (person.created, then invite.issued: the order of before) are inserted from it. The ids come
+ * back by row number, whatever order the server inserts in, so nothing waits for an answer
+ * before the next batch is sent.
  */
-async function reserveIds(sql: Sql, table: 'zdl.personnes' | 'zdl.user_invites', count: number): Promise<number[]> {
-  const [row] = await sql<{ ids: string }[]>`
-    select array_to_string(array(
-      select nextval(pg_get_serial_sequence(${table}, 'id')) from generate_series(1, ${count}::int)), ',') as ids`;
-  return row!.ids.split(',').map(Number);
-}
-
-async function insertPersons(sql: Sql, ids: number[], batch: CsvPerson[], now: Date): Promise<void> {
-  const column = (field: keyof CsvPerson['input']) => textArray(batch.map(({ input }) => input[field]));
-  await sql`
-    insert into zdl.personnes (id, nom, prenom, telephone1, telephone2, email, role, created_at, updated_at)
-    overriding system value
-    select id, nom, prenom, telephone1, telephone2, email, role, ${now}, ${now}
-    from unnest(${intArray(ids)}::int[], ${column('nom')}::text[], ${column('prenom')}::text[],
-      ${column('telephone1')}::text[], ${column('telephone2')}::text[], ${column('email')}::text[], ${column('role')}::text[])
-      as t(id, nom, prenom, telephone1, telephone2, email, role)`;
-}
-
-async function insertInvites(
+async function insertBatch(
   sql: Sql,
-  personIds: number[],
-  ids: number[],
+  batch: CsvPerson[],
   codes: string[],
-  options: { keys: InviteCodeKeys; now: Date; expiresAt: Date; actor: string },
-): Promise<void> {
-  const hashes = codes.map((code) => hashInviteCode(options.keys, code).hash.toString('hex'));
-  await sql`
-    insert into zdl.user_invites (id, code_hash, code_key_id, personne_id, created_at, expires_at, created_by)
-    overriding system value
-    select id, decode(hash, 'hex'), ${options.keys.current.id}, personne_id, ${options.now}, ${options.expiresAt},
-      ${options.actor}
-    from unnest(${intArray(ids)}::int[], ${textArray(hashes)}::text[], ${intArray(personIds)}::int[])
-      as t(id, hash, personne_id)`;
-}
-
-/** person.created for each row, followed by its invite.issued when it got one: the order of before. */
-async function auditBatch(
-  sql: Sql,
-  rows: { ids: number[]; batch: CsvPerson[]; inviteIds: number[] },
-  options: { now: Date; actor: string; expiresAt: Date },
-): Promise<void> {
-  await sql`
-    insert into zdl.audit_log (at, actor, action, personne_id, detail)
-    select ${options.now}, ${options.actor}, e.action, t.personne_id, e.detail
-    from unnest(${intArray(rows.ids)}::int[], ${textArray(rows.batch.map(({ input }) => input.role))}::text[],
-        ${intArray(rows.batch.map(({ line }) => line))}::int[], ${intArray(rows.inviteIds)}::int[])
-        with ordinality as t(personne_id, role, line, invite_id, n)
-      cross join lateral (values
+  options: ImportOptions & { expiresAt: Date },
+): Promise<BatchIds[]> {
+  const { now, actor, expiresAt, keys } = options;
+  const column = (field: keyof CsvPerson['input']) => textArray(batch.map(({ input }) => input[field]));
+  const hashes = textArray(codes.map((code) => hashInviteCode(keys, code).hash.toString('hex')));
+  const rows = await sql<BatchIds[]>`
+    with sequences as materialized (
+      select pg_get_serial_sequence('zdl.personnes', 'id')::regclass as person,
+        pg_get_serial_sequence('zdl.user_invites', 'id')::regclass as invite
+    ), t as materialized (
+      select nextval(s.person)::int as id, case when ${options.invite} then nextval(s.invite)::int end as invite_id, t.*
+      from sequences s, unnest(${column('nom')}::text[], ${column('prenom')}::text[], ${column('telephone1')}::text[],
+          ${column('telephone2')}::text[], ${column('email')}::text[], ${column('role')}::text[],
+          ${intArray(batch.map(({ line }) => line))}::int[], ${hashes}::text[])
+        with ordinality as t(nom, prenom, telephone1, telephone2, email, role, line, hash, n)
+    ), persons as (
+      insert into zdl.personnes (id, nom, prenom, telephone1, telephone2, email, role, created_at, updated_at)
+      overriding system value
+      select id, nom, prenom, telephone1, telephone2, email, role, ${now}, ${now} from t
+    ), invites as (
+      insert into zdl.user_invites (id, code_hash, code_key_id, personne_id, created_at, expires_at, created_by)
+      overriding system value
+      select invite_id, decode(hash, 'hex'), ${keys.current.id}, id, ${now}, ${expiresAt}, ${actor}
+      from t where invite_id is not null
+    ), audit as (
+      insert into zdl.audit_log (at, actor, action, personne_id, detail)
+      select ${now}, ${actor}, e.action, t.id, e.detail
+      from t cross join lateral (values
         (1, 'person.created', jsonb_build_object('role', t.role, 'via', 'import', 'line', t.line)),
         (2, 'invite.issued', jsonb_build_object('invite_id', t.invite_id,
-          'expires_at', ${options.expiresAt.toISOString()}::text, 'replaced', 0))
+          'expires_at', ${expiresAt.toISOString()}::text, 'replaced', 0))
       ) as e(k, action, detail)
-    where e.k = 1 or t.invite_id is not null
-    order by t.n, e.k`;
+      where e.k = 1 or t.invite_id is not null
+      order by t.n, e.k
+    )
+    select n::int, id, invite_id from t`;
+  return rows;
 }
 
-/**
- * Inserts validated rows (and their invitations) in bulk, inside the caller's transaction. Ids
- * are reserved once, so no statement waits for another's answer: while the server writes one
- * batch, the next one is prepared and sent (two batches in flight at most, to bound memory).
- */
+/** A writer of batches (and their invitations) inside the caller's transaction. */
+export function createPersonsWriter(sql: Sql, options: ImportOptions): PersonsWriter {
+  const expiresAt = new Date(options.now.getTime() + (options.validityMs ?? DEFAULT_INVITE_VALIDITY_MS));
+  const imported: ImportedPerson[] = [];
+  let previous: Promise<unknown> = Promise.resolve();
+
+  const written = async (batch: CsvPerson[], codes: string[], ids: Promise<BatchIds[]>) => {
+    for (const { n, id, invite_id } of await ids) {
+      const { line, input } = batch[n - 1]!;
+      // What `returning *` gave: the row as sent, with its id and timestamps.
+      const person: Person = { id, ...input, created_at: options.now, updated_at: options.now };
+      const invite = invite_id === null ? null : { id: invite_id, code: codes[n - 1]!, expires_at: expiresAt };
+      imported.push({ line, person, invite });
+    }
+  };
+
+  return {
+    async write(batch) {
+      options.signal?.throwIfAborted();
+      if (batch.length === 0) return;
+      const codes = options.invite ? batch.map(() => generateInviteCode()) : [];
+      const ids = insertBatch(sql, batch, codes, { ...options, expiresAt }); // sent now
+      // In file order: a batch's rows are listed once the one before it is.
+      const done = previous.then(() => written(batch, codes, ids));
+      // Awaited below or in finish(); if an earlier batch failed first, dropped with the rolled-back transaction.
+      ids.catch(() => {});
+      done.catch(() => {});
+      await previous;
+      if (imported.length > 0) options.onProgress?.(imported.length);
+      previous = done;
+    },
+    async finish() {
+      await previous;
+      options.onProgress?.(imported.length);
+      return imported;
+    },
+  };
+}
+
+/** All rows at once, `batchSize` a statement (tests cross batch boundaries with a few rows). */
 export async function importPersons(
   sql: Sql,
   persons: CsvPerson[],
-  options: ActorContext & {
-    invite: boolean;
-    validityMs?: number;
-    keys: InviteCodeKeys;
-    onProgress?: (done: number) => void;
-    /** Checked before each batch: aborting (Ctrl-C) throws its reason, rolling the transaction back. */
-    signal?: AbortSignal;
-    /** Rows a batch (tests cross batch boundaries with a few rows). */
-    batchSize?: number;
-  },
+  options: ImportOptions & { batchSize: number },
 ): Promise<ImportedPerson[]> {
-  const size = options.batchSize ?? BATCH;
-  const { now, actor } = options;
-  const expiresAt = new Date(now.getTime() + (options.validityMs ?? DEFAULT_INVITE_VALIDITY_MS));
-  if (persons.length === 0) return [];
-  const personIds = await reserveIds(sql, 'zdl.personnes', persons.length);
-  const allInviteIds = options.invite ? await reserveIds(sql, 'zdl.user_invites', persons.length) : [];
-  const imported: ImportedPerson[] = [];
-  let previous: Promise<unknown> = Promise.resolve();
-  for (let start = 0; start < persons.length; start += size) {
-    options.signal?.throwIfAborted();
-    const batch = persons.slice(start, start + size);
-    const ids = personIds.slice(start, start + size);
-    const inviteIds = allInviteIds.slice(start, start + size);
-    const codes = options.invite ? batch.map(() => generateInviteCode()) : [];
-    const written = Promise.all([
-      insertPersons(sql, ids, batch, now),
-      options.invite ? insertInvites(sql, ids, inviteIds, codes, { keys: options.keys, now, expiresAt, actor }) : null,
-      auditBatch(sql, { ids, batch, inviteIds }, { now, actor, expiresAt }),
-    ]);
-    // Awaited below or, if an earlier batch failed first, dropped with the rolled-back transaction.
-    written.catch(() => {});
-    batch.forEach(({ line, input }, i) => {
-      // What `returning *` gave: the row as sent, with its id and timestamps.
-      const person: Person = { id: ids[i]!, ...input, created_at: now, updated_at: now };
-      const invite = options.invite ? { id: inviteIds[i]!, code: codes[i]!, expires_at: expiresAt } : null;
-      imported.push({ line, person, invite });
-    });
-    await previous;
-    if (start > 0) options.onProgress?.(start);
-    previous = written;
+  const writer = createPersonsWriter(sql, options);
+  for (let start = 0; start < persons.length; start += options.batchSize) {
+    await writer.write(persons.slice(start, start + options.batchSize));
   }
-  await previous;
-  options.onProgress?.(imported.length);
-  return imported;
+  return writer.finish();
 }

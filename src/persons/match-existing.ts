@@ -41,44 +41,52 @@ function why(row: CsvPerson, person: Person): string {
     : `même nom, prénom et téléphone que la personne existante n°${person.id}`;
 }
 
-/** Splits rows into new people and existing ones; `fail` makes every match a refused row. */
-export async function matchExisting(sql: Sql, rows: CsvPerson[], onExisting: OnExisting): Promise<MatchResult> {
-  const existing = rows.length === 0 ? [] : await sql<Person[]>`select * from zdl.personnes`;
+/** Splits rows into new people and existing ones, batch after batch of the same file. */
+export type ExistingMatcher = (rows: CsvPerson[]) => MatchResult;
+
+/**
+ * Reads the persons on file once (inside the import's transaction); the matcher it returns
+ * remembers which existing person each earlier row claimed. `fail` makes every match a refused row.
+ */
+export async function loadExistingMatcher(sql: Sql, onExisting: OnExisting): Promise<ExistingMatcher> {
+  const existing = await sql<Person[]>`select * from zdl.personnes`;
   const byEmail = new Map(existing.filter((p) => p.email).map((p) => [p.email!.toLowerCase(), p]));
   const byName = new Map<string, Person[]>();
   for (const person of existing) byName.set(nameKey(person), [...(byName.get(nameKey(person)) ?? []), person]);
-
-  const result: MatchResult = { fresh: [], matched: [], errors: [] };
   const claimed = new Map<number, number>();
-  for (const row of rows) {
-    const candidates = row.input.email
-      ? [byEmail.get(row.input.email.toLowerCase())].filter((p) => p !== undefined)
-      : (byName.get(nameKey(row.input)) ?? []);
-    if (candidates.length === 0) {
-      result.fresh.push(row);
-      continue;
+
+  return (rows) => {
+    const result: MatchResult = { fresh: [], matched: [], errors: [] };
+    for (const row of rows) {
+      const candidates = row.input.email
+        ? [byEmail.get(row.input.email.toLowerCase())].filter((p) => p !== undefined)
+        : (byName.get(nameKey(row.input)) ?? []);
+      if (candidates.length === 0) {
+        result.fresh.push(row);
+        continue;
+      }
+      const reject = (reason: string) => result.errors.push({ line: row.line, reason });
+      if (candidates.length > 1) {
+        reject(
+          `plusieurs personnes existantes ont ces nom, prénom et téléphone (n°${candidates.map((p) => p.id).join(', n°')}) : ajoutez l’e-mail pour choisir`,
+        );
+        continue;
+      }
+      const person = candidates[0]!;
+      if (onExisting === 'fail') {
+        reject(`${why(row, person)} (--on-existing skip ou update pour réimporter)`);
+        continue;
+      }
+      const first = claimed.get(person.id);
+      if (first !== undefined) {
+        reject(`même personne existante (n°${person.id}) que la ligne ${first}`);
+        continue;
+      }
+      claimed.set(person.id, row.line);
+      result.matched.push({ line: row.line, person, changes: onExisting === 'update' ? changesOf(row, person) : {} });
     }
-    const reject = (reason: string) => result.errors.push({ line: row.line, reason });
-    if (candidates.length > 1) {
-      reject(
-        `plusieurs personnes existantes ont ces nom, prénom et téléphone (n°${candidates.map((p) => p.id).join(', n°')}) : ajoutez l’e-mail pour choisir`,
-      );
-      continue;
-    }
-    const person = candidates[0]!;
-    if (onExisting === 'fail') {
-      reject(`${why(row, person)} (--on-existing skip ou update pour réimporter)`);
-      continue;
-    }
-    const first = claimed.get(person.id);
-    if (first !== undefined) {
-      reject(`même personne existante (n°${person.id}) que la ligne ${first}`);
-      continue;
-    }
-    claimed.set(person.id, row.line);
-    result.matched.push({ line: row.line, person, changes: onExisting === 'update' ? changesOf(row, person) : {} });
-  }
-  return result;
+    return result;
+  };
 }
 
 /** Writes the `update` rows' changes, each audited as a modification by the import. */

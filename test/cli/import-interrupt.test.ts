@@ -54,7 +54,7 @@ test('Ctrl-C during an import: « Import annulé », exit 130, nothing written',
 test('Ctrl-C on a terminal after 10 000 rows were inserted: the transaction rolls them back', async () => {
   const file = writeLargeCsv('grand-tty.csv', 'Terminal');
   const session = spawnInPty(['persons', 'import', file], { env: t.env, cwd: t.dir });
-  await session.waitFor('Import : 10000/30000', 60_000); // one batch is in the open transaction
+  await session.waitFor('Import : 10000 lignes traitées', 60_000); // one batch is in the open transaction
   session.type('\x03');
   const { code, output } = await session.exited;
   expect(code).toBe(130);

@@ -17,7 +17,7 @@ describe('importPersons in batches', () => {
     const deps = makeAdminDeps(t);
     const tag = uniqueEmail('lot').split('@')[0]!;
     const rows = Array.from({ length: 11 }, (_, i) => `Lot${tag},N${i + 2},${i % 2 ? '' : `${tag}.${i}@example.org`}`);
-    const { persons } = parsePersonsCsv(`nom,prenom,email\n${rows.join('\n')}\n`);
+    const { persons } = await parsePersonsCsv(`nom,prenom,email\n${rows.join('\n')}\n`);
     const now = new Date();
     const imported = await deps.db.transaction((tx) =>
       importPersons(tx, persons, { ...ADMIN, now, invite: true, keys: deps.inviteKeys, batchSize: 4 }),

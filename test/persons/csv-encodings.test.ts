@@ -46,9 +46,9 @@ describe('decodeCsv', () => {
     expect(windows1252(TEXT).includes(0x9c)).toBe(true);
   });
 
-  test('Excel’s « Texte Unicode »: UTF-16 LE with BOM, tab-separated', () => {
+  test('Excel’s « Texte Unicode »: UTF-16 LE with BOM, tab-separated', async () => {
     const tabs = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(TEXT.replaceAll(';', '\t'), 'utf16le')]);
-    const { persons } = parsePersonsCsv(decodeCsv(tabs).text);
+    const { persons } = await parsePersonsCsv(decodeCsv(tabs).text);
     expect(persons.map((p) => `${p.input.prenom} ${p.input.nom}`)).toEqual([
       'Hélène Lefèvre',
       'Nœl Durœ',

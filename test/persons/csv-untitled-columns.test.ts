@@ -5,9 +5,9 @@ import { parsePersonsCsv } from '../../src/persons/parse-persons-csv.js';
 // The header is read before the rows, but an untitled column is only known to be Excel's empty
 // trailing `;;;` once every row was read: filled anywhere, it is an unknown column.
 
-function headerError(csv: string): string {
+async function headerError(csv: string): Promise<string> {
   try {
-    parsePersonsCsv(csv);
+    await parsePersonsCsv(csv);
   } catch (error) {
     if (isZdlError(error)) return error.message;
     throw error;
@@ -16,18 +16,18 @@ function headerError(csv: string): string {
 }
 
 describe('untitled columns', () => {
-  test('empty under an untitled header cell: ignored silently', () => {
-    const parsed = parsePersonsCsv('nom;prenom;;\nDurand;Camille;;\nMartin;Léa;;\n');
+  test('empty under an untitled header cell: ignored silently', async () => {
+    const parsed = await parsePersonsCsv('nom;prenom;;\nDurand;Camille;;\nMartin;Léa;;\n');
     expect(parsed.persons.map((p) => p.input.prenom)).toEqual(['Camille', 'Léa']);
     expect(parsed.ignoredColumns).toEqual([]);
   });
 
-  test('filled on the last row only: refused as an unknown column, or ignored by name', () => {
+  test('filled on the last row only: refused as an unknown column, or ignored by name', async () => {
     const csv = 'nom;prenom;\nDurand;Camille;\nMartin;Léa;note\n';
-    expect(headerError(csv)).toBe(
+    expect(await headerError(csv)).toBe(
       'En-tête CSV invalide (ligne 1) : colonne inconnue sans titre (colonne 3). Colonnes attendues : nom, prenom, telephone1, telephone2, email, role (--ignore-unknown-columns pour les ignorer).',
     );
-    const parsed = parsePersonsCsv(csv, { ignoreUnknownColumns: true });
+    const parsed = await parsePersonsCsv(csv, { ignoreUnknownColumns: true });
     expect(parsed.persons.map((p) => [p.line, p.input.prenom, p.given])).toEqual([
       [2, 'Camille', ['nom', 'prenom']],
       [3, 'Léa', ['nom', 'prenom']],
@@ -35,10 +35,10 @@ describe('untitled columns', () => {
     expect(parsed.ignoredColumns).toEqual(['colonne 3']);
   });
 
-  test('a bad header is reported whole, with what the rows tell of its untitled columns', () => {
-    expect(headerError('nom;;age\n;x;;\n')).toBe(
+  test('a bad header is reported whole, with what the rows tell of its untitled columns', async () => {
+    expect(await headerError('nom;;age\n;x;;\n')).toBe(
       'En-tête CSV invalide (ligne 1) : colonne inconnue sans titre (colonne 2), colonne inconnue « age », colonne obligatoire absente « prenom ». Colonnes attendues : nom, prenom, telephone1, telephone2, email, role (--ignore-unknown-columns pour les ignorer).',
     );
-    expect(headerError('')).toContain('fichier vide');
+    expect(await headerError('')).toContain('fichier vide');
   });
 });

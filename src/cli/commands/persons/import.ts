@@ -107,10 +107,11 @@ async function importFile(
     cards: cardsFile ? { file: cardsFile, force: options.force === true, sheet: await readCardSheet(ctx) } : null,
     onProgress:
       ctx.io.stderr.isTTY === true
-        ? (done, total) => {
-            if (total < PROGRESS_FROM) return;
+        ? (done) => {
+            if (done < PROGRESS_FROM) return;
             progressShown = true;
-            ctx.io.stderr.write(`\rImport : ${done}/${total}`);
+            // The file is read as it is written: the total is known at the end, in the summary.
+            ctx.io.stderr.write(`\rImport : ${done} lignes traitées`);
           }
         : undefined,
   });
