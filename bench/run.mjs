@@ -5,9 +5,9 @@
 //   npm run bench -- startup list       only the named groups (startup list persons embedded
 //                                       activations import purge)
 //   RUNS=11 IMPORT_ROWS=100000 PURGE_SERVER=1000000 PURGE_EMBEDDED=100000 ACTIVATIONS=96 CLIENTS=16
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { measureActivations } from './activations.mjs';
+import { timeCopyReference, writeImportCsv } from './import.mjs';
 import { resolveEmbeddedPaths } from '../dist/db/embedded-host.js';
 import { stopIdleHost } from '../dist/db/idle-host-control.js';
 import { median, pair, timeProcess, zdl, zdlProbed } from './measure.mjs';
@@ -191,21 +191,19 @@ if (want('activations')) {
 
 if (want('import')) {
   for (const kind of kinds) {
+    const copy =
+      kind === 'server' ? await withScratch(kind, (scratch) => timeCopyReference(scratch, IMPORT_ROWS)) : null;
     await withScratch(kind, async (scratch) => {
       const file = path.join(scratch.dir, 'persons.csv');
-      const lines = Array.from(
-        { length: IMPORT_ROWS },
-        (_, i) => `Nom${i};Prénom${i};06 ${String(i).padStart(8, '0')};;p${i}@banc.example.org;bénévole`,
-      );
-      writeFileSync(file, `\uFEFFnom;prenom;telephone1;telephone2;email;role\n${lines.join('\n')}\n`);
+      writeImportCsv(file, IMPORT_ROWS);
       const run = zdlProbed(['persons', 'import', file, '--invite', '--json'], { env: scratch.env, cwd: scratch.dir });
       const limit = kind === 'server' ? 5_000 : 10_000;
       const imported = JSON.parse(run.stdout).imported;
       report(
         `import ${imported} rows + invitations, ${kind} (peak RSS ${run.maxRssMb.toFixed(0)} MB)`,
         ms(run.ms),
-        '—',
-        '—',
+        copy === null ? '—' : `psql \\copy of the same rows ${ms(copy)}`,
+        copy === null ? '—' : `${(run.ms / copy).toFixed(2)}×`,
         `≤ ${limit / 1000} s, RSS ≤ 250 MB`,
         run.ms <= limit && run.maxRssMb <= 250 && imported === IMPORT_ROWS,
       );
