@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -11,6 +13,8 @@ import { resolveEmbeddedPaths } from '../../src/db/embedded-host.js';
 import { applyPendingMigrations } from '../../src/db/migrations.js';
 import { deriveInviteCodeKey } from '../../src/invites/code-keys.js';
 import { startPgBouncer } from './pgbouncer.js';
+
+const execFileAsync = promisify(execFile);
 
 export type TestDatabaseKind = 'embedded' | 'postgres';
 
@@ -48,7 +52,6 @@ export function useTestDatabase(): TestDatabase {
 async function openEmbeddedDatabase(ctx: TestDatabase): Promise<() => Promise<void>> {
   const dataDir = path.join(ctx.dir, 'data');
   const paths = resolveEmbeddedPaths(dataDir);
-  const { mkdirSync } = await import('node:fs');
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(paths.lockPath, `${process.pid}\n`);
   const template = readFileSync(inject('pgliteTemplate'));
@@ -112,12 +115,13 @@ async function openServerDatabase(ctx: TestDatabase): Promise<() => Promise<void
   };
 }
 
-/** A data directory holding a copy of the migrated template, as if zdl had created it. */
+/**
+ * A data directory holding a copy of the migrated template, as if zdl had created it. The
+ * template is PGlite's dump of its data directory (a tar): unpacked in place, without booting
+ * PGlite (seconds of WASM on a loaded machine) to write it; the first host replays its WAL.
+ */
 export async function seedEmbeddedDataDir(dataDir: string): Promise<void> {
-  const { mkdirSync } = await import('node:fs');
-  mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(path.join(dataDir, 'pgdata'), {
-    loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]),
-  });
-  await pglite.close();
+  const pgdata = path.join(dataDir, 'pgdata');
+  mkdirSync(pgdata, { recursive: true });
+  await execFileAsync('tar', ['-xf', inject('pgliteTemplate'), '-C', pgdata]);
 }
