@@ -41,6 +41,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     maxWorkers: 2,
+    // Tests of a describe.concurrent (test/db/idle-host*.test.ts) run two at a time in their file:
+    // each is a chain of processes booting PGlite, and the machine has two cores.
+    maxConcurrency: 2,
     reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       {
