@@ -6,7 +6,7 @@ import { verifyPassword, hashPassword } from '../../src/auth/password-hash.js';
 import { connectEmbeddedDatabase, type Database } from '../../src/db/client.js';
 import { resolveEmbeddedPaths } from '../../src/db/embedded-host.js';
 import { runCli } from '../support/cli.js';
-import { testDatabaseKind, useTestDatabase } from '../support/database.js';
+import { seedEmbeddedDataDir, testDatabaseKind, useTestDatabase } from '../support/database.js';
 import { createActiveAccount, GOOD_PASSWORD, uniqueEmail } from '../support/http.js';
 import { readAllRows } from '../support/table-rows.js';
 
@@ -21,8 +21,10 @@ afterAll(async () => {
 
 async function freshEmbedded(): Promise<{ env: Record<string, string>; open: () => Database }> {
   const dataDir = path.join(mkdtempSync(path.join(t.dir, 'restore-')), 'data');
-  // zdl creates and migrates it on first use (the server run has no PGlite template to clone).
-  expect((await cli(['db', 'migrate'], { ZDL_DATA_DIR: dataDir })).code).toBe(0);
+  // Migrated and empty: a copy of the suite's template on the embedded run; on the server run,
+  // which has no template, zdl creates and migrates it on first use (a minute under load).
+  if (testDatabaseKind === 'embedded') await seedEmbeddedDataDir(dataDir);
+  else expect((await cli(['db', 'migrate'], { ZDL_DATA_DIR: dataDir })).code).toBe(0);
   return {
     env: { ZDL_DATA_DIR: dataDir },
     open: () => {
