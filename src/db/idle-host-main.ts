@@ -24,10 +24,15 @@ function report(message: IdleHostReport): Promise<void> {
   });
 }
 
-/** Calls `onIdle` once no connection has been open for `idleMs`. */
+// The command that started the host connects once it has read "ready"; on a loaded machine that
+// can take longer than a short idle period (ZDL_EMBEDDED_IDLE=1s), and a host gone by then fails
+// the command. Before its first client, the host waits at least this long.
+const FIRST_CLIENT_MS = 30_000;
+
+/** Calls `onIdle` once no connection has been open for `idleMs` (the first client: see above). */
 function watchIdle(host: PgliteHost, idleMs: number, onIdle: () => void): void {
   let open = 0;
-  let timer: NodeJS.Timeout | undefined = setTimeout(onIdle, idleMs);
+  let timer: NodeJS.Timeout | undefined = setTimeout(onIdle, Math.max(idleMs, FIRST_CLIENT_MS));
   host.listener.on('connection', (socket) => {
     open++;
     clearTimeout(timer);

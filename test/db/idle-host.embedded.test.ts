@@ -1,5 +1,9 @@
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { describe, test } from 'vitest';
 import { resolveEmbeddedPaths } from '../../src/db/embedded-host.js';
 import { isProcessAlive } from '../../src/db/host-lock.js';
@@ -7,6 +11,7 @@ import { stopIdleHost } from '../../src/db/idle-host-control.js';
 import { exitOf, host, IDLE_HOST_TIMEOUT_MS, idleHostsUnder, useIdleHostScratch, zdl } from '../support/idle-host.js';
 
 const { dataDir: newDataDir, seeded } = useIdleHostScratch();
+const IDLE_HOST_ENTRY = fileURLToPath(new URL('../../dist/db/idle-host-main.js', import.meta.url));
 
 // Each test has data directories of its own, so they run side by side (vitest's maxConcurrency):
 // most of a test's time is a process booting PGlite or a host waiting out a period.
@@ -97,12 +102,7 @@ describe.concurrent('the idle host of the embedded database', () => {
     },
     IDLE_HOST_TIMEOUT_MS,
   );
-});
 
-// Alone, once the others are done: the 1s period starts when the host is ready, so a command
-// that takes longer than that to connect (a machine busy with the tests above) sees the host
-// go as it arrives: « connexion interrompue » (src/db/idle-host-main.ts, watchIdle).
-describe('the idle host of the embedded database, on its own', () => {
   test(
     'exits by itself once no command has been connected for ZDL_EMBEDDED_IDLE',
     async ({ expect }) => {
@@ -117,6 +117,30 @@ describe('the idle host of the embedded database, on its own', () => {
       // Closed cleanly: the next command opens the same data, with a new host.
       expect((await zdl(dataDir, '0s', 'persons', 'add', '--nom', 'Après', '--prenom', 'Fin')).code).toBe(0);
       expect(JSON.parse((await zdl(dataDir, '0s', 'persons', 'list', '--json')).stdout)).toHaveLength(1);
+    },
+    IDLE_HOST_TIMEOUT_MS,
+  );
+
+  test(
+    'waits for the command that started it longer than a short idle period, then the period holds',
+    async ({ expect }) => {
+      const dataDir = await seeded('late');
+      // As a command starts it (src/db/idle-host-spawn.ts), with the shortest period; then the
+      // command is slow to connect.
+      const child = fork(IDLE_HOST_ENTRY, [dataDir, '1000'], {
+        cwd: dataDir,
+        stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+      });
+      const [report] = await once(child, 'message');
+      expect(report).toMatchObject({ type: 'ready' });
+      const started = host(dataDir);
+      await sleep(2_500);
+      expect(host(dataDir)).toEqual(started);
+      const listed = await zdl(dataDir, '1s', 'persons', 'list', '--json');
+      expect(listed.code).toBe(0);
+      expect(host(dataDir)).toEqual(started); // it went through that host
+      await exitOf(started!.pid); // then gone after 1 s without a client
+      expect(existsSync(path.join(dataDir, 'host.pid'))).toBe(false);
     },
     IDLE_HOST_TIMEOUT_MS,
   );
