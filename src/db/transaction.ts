@@ -14,10 +14,11 @@ import { isConnectionError } from './errors.js';
 // zdl cannot read the tag without running BEGIN/COMMIT itself on a reserved connection, and
 // postgres.js 3.4.9's reserve() is not safe here (it never resolves on a cold pool with
 // fetch_types off — the embedded path — and a released dead connection breaks the pool,
-// porsager/postgres #1199). So the transaction asks PostgreSQL instead: its last statement reads
-// its own transaction id (only assigned once it wrote something), and after COMMIT
-// pg_xact_status() must say `committed`. A read-only transaction has nothing to lose and no id.
-// Failures at COMMIT itself (a deferred constraint…) become COMMIT_FAILED too.
+// porsager/postgres #1199). So the transaction asks PostgreSQL instead: its first statement takes
+// its own transaction id (pg_current_xact_id(), sent in the same write as the statements after it,
+// so it costs no round trip of its own), and after COMMIT pg_xact_status() must say `committed`.
+// A read-only transaction has nothing to lose and takes no id. Failures at COMMIT itself (a
+// deferred constraint…) become COMMIT_FAILED too.
 
 export type TransactionSql = postgres.Sql;
 
@@ -125,12 +126,15 @@ async function commitVerified<T>(
   let commitError: unknown;
   try {
     await sql.begin(state.readOnly ? 'read only' : '', async (tx) => {
+      // Queued before fn's first statement and written with it (postgres.js pipelines what is not
+      // awaited): the id is known before COMMIT is sent, whatever happens to COMMIT's answer.
+      // A simple query, never a named statement: it cannot be the one a pooler's backend lacks.
+      const id = state.readOnly
+        ? null
+        : tx.unsafe<{ xid: string }[]>('select pg_current_xact_id()::text as xid').execute();
       // postgres.js' TransactionSql type loses the call signature (postgres.js #1163).
       result = await fn(tx as unknown as TransactionSql);
-      if (!state.readOnly) {
-        const [row] = await tx<{ xid: string | null }[]>`select pg_current_xact_id_if_assigned()::text as xid`;
-        xid = row?.xid ?? null;
-      }
+      if (id) xid = (await id)[0]!.xid;
       if (state.expired) throw state.expired; // ROLLBACK, not a late COMMIT
       state.committing = true;
     });
@@ -139,7 +143,7 @@ async function commitVerified<T>(
     commitError = error;
   }
   const failed = commitError !== undefined;
-  // Nothing written (no transaction id): what was read stands even if COMMIT's answer was lost.
+  // Read only (no transaction id): what was read stands even if COMMIT's answer was lost.
   if (xid === null) {
     if (failed && !isConnectionError(commitError)) throw commitFailed(location, commitError);
     return result;
@@ -162,9 +166,8 @@ export function readStatusOnServer(sql: postgres.Sql): XactStatusReader {
   return async (xid) => {
     // Never a named statement: this is the check that must work on whichever backend a
     // transaction-mode pooler hands out (a named one is retried into a hang, postgres.js 3.4.9).
-    const [row] = await sql.unsafe<{ status: string | null }[]>('select pg_xact_status($1::xid8) as status', [xid], {
-      prepare: false,
-    });
+    // A simple query: one round trip, where a parameter costs postgres.js a Describe first.
+    const [row] = await sql.unsafe<{ status: string | null }[]>(statusQuery(xid));
     return row?.status ?? null;
   };
 }
@@ -172,9 +175,13 @@ export function readStatusOnServer(sql: postgres.Sql): XactStatusReader {
 /** The embedded database: every statement inside a transaction (one shared session). */
 export function readStatusInTransaction(sql: postgres.Sql): XactStatusReader {
   return async (xid) => {
-    const rows = (await sql.begin((tx) => tx`select pg_xact_status(${xid}::xid8) as status`)) as unknown as {
-      status: string | null;
-    }[];
+    const rows = (await sql.begin((tx) => tx.unsafe(statusQuery(xid)))) as unknown as { status: string | null }[];
     return rows[0]?.status ?? null;
   };
+}
+
+/** The xid is PostgreSQL's own xid8 as text (digits only), written as a literal. */
+function statusQuery(xid: string): string {
+  if (!/^\d+$/.test(xid)) throw new Error(`identifiant de transaction inattendu : ${xid}`);
+  return `select pg_xact_status('${xid}'::xid8) as status`;
 }
