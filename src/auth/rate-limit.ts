@@ -15,12 +15,32 @@ function windowStartOf(rule: RateLimit, now: Date): Date {
  * shares the count. Returns whether this hit is within the limit.
  */
 export async function hitRateLimit(sql: Sql, key: string, rule: RateLimit, now: Date): Promise<boolean> {
-  const windowStart = windowStartOf(rule, now);
-  const [row] = await sql<{ count: number }[]>`
-    insert into zdl.rate_limits (key, window_start, count) values (${key}, ${windowStart}, 1)
+  const [row] = await sql<{ count: number }[]>`${countHit(sql, key, rule, now)}`;
+  return row!.count <= rule.limit;
+}
+
+/** The upsert that counts one hit, returning the window's count. */
+function countHit(sql: Sql, key: string, rule: RateLimit, now: Date) {
+  return sql`
+    insert into zdl.rate_limits (key, window_start, count) values (${key}, ${windowStartOf(rule, now)}, 1)
     on conflict (key, window_start) do update set count = zdl.rate_limits.count + 1
     returning count`;
-  return row!.count <= rule.limit;
+}
+
+/**
+ * hitRateLimit on `hit`, and readRateLimit on another key, in one statement: a POST's limit and
+ * the limit its handler checks next (the activation form's wrong guesses) for one round trip.
+ */
+export async function hitRateLimitReading(
+  sql: Sql,
+  hit: { key: string; rule: RateLimit },
+  read: { key: string; rule: RateLimit },
+  now: Date,
+): Promise<{ allowed: boolean; readCount: number }> {
+  const [row] = await sql<{ count: number; read: number }[]>`
+    with hit as (${countHit(sql, hit.key, hit.rule, now)})
+    select hit.count, coalesce((${readCount(sql, read.key, read.rule, now)}), 0) as read from hit`;
+  return { allowed: row!.count <= hit.rule.limit, readCount: row!.read };
 }
 
 /** Seconds until the current fixed window of `rule` ends (at least 1): the Retry-After of a 429. */
@@ -31,10 +51,12 @@ export function secondsToNextWindow(rule: RateLimit, now: Date): number {
 
 /** The hits on `key` in the current fixed window, without counting one. */
 export async function readRateLimit(sql: Sql, key: string, rule: RateLimit, now: Date): Promise<number> {
-  const windowStart = windowStartOf(rule, now);
-  const [row] = await sql<{ count: number }[]>`
-    select count from zdl.rate_limits where key = ${key} and window_start = ${windowStart}`;
+  const [row] = await sql<{ count: number }[]>`${readCount(sql, key, rule, now)}`;
   return row?.count ?? 0;
+}
+
+function readCount(sql: Sql, key: string, rule: RateLimit, now: Date) {
+  return sql`select r.count from zdl.rate_limits r where r.key = ${key} and r.window_start = ${windowStartOf(rule, now)}`;
 }
 
 /** Old windows are useless; the server drops them now and then. */

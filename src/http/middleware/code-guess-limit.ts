@@ -1,10 +1,17 @@
-import type { H3Event } from 'h3';
-import { hitRateLimit, type RateLimit, readRateLimit, secondsToNextWindow } from '../../auth/rate-limit.js';
+import type { H3Event, Middleware } from 'h3';
+import {
+  hitRateLimit,
+  hitRateLimitReading,
+  type RateLimit,
+  readRateLimit,
+  secondsToNextWindow,
+} from '../../auth/rate-limit.js';
 import type { ActivationRefusal } from '../../flows/activation-refusal.js';
 import type { AppContext } from '../app-context.js';
 import { readClientIp } from '../client-address.js';
 import { errorPageResponse, type Reply } from '../responses.js';
 import { rateLimitSubject } from '../security/client-ip.js';
+import { createPostRateLimit } from './post-rate-limit.js';
 
 /**
  * Guessing invitation codes is stopped by counting the codes that match nothing, per client
@@ -18,14 +25,34 @@ function guessKey(event: H3Event, ctx: AppContext): string {
   return `guess:invite:${rateLimitSubject(readClientIp(event, ctx.config.trustProxy))}`;
 }
 
+/** The wrong guesses the POST's rate limit read with its own hit, by request. */
+const guessesSeen = new WeakMap<H3Event, { count: number; now: Date }>();
+
+/** The activation form's POST limit, which reads this client's wrong guesses in the same statement. */
+export function createActivateRateLimit(ctx: AppContext, route: string): Middleware {
+  return createPostRateLimit(ctx, route, async (tx, event, key, rule, now) => {
+    const guesses = { key: guessKey(event, ctx), rule: CODE_GUESS_LIMIT };
+    const { allowed, readCount } = await hitRateLimitReading(tx, { key, rule }, guesses, now);
+    guessesSeen.set(event, { count: readCount, now });
+    return allowed;
+  });
+}
+
 /** The 429 page when this client has used up its wrong guesses; null to go on. */
 export async function refuseGuesser(event: H3Event, ctx: AppContext): Promise<Reply | null> {
+  const seen = guessesSeen.get(event) ?? (await readGuesses(event, ctx));
+  if (seen.count < CODE_GUESS_LIMIT.limit) return null;
+  const retryAfter = secondsToNextWindow(CODE_GUESS_LIMIT, seen.now);
+  return errorPageResponse(429, { headers: { 'Retry-After': String(retryAfter) } });
+}
+
+/** Without createActivateRateLimit before it: the count read on its own. */
+async function readGuesses(event: H3Event, ctx: AppContext): Promise<{ count: number; now: Date }> {
   const now = ctx.clock();
   const count = await ctx.db.transaction((tx) => readRateLimit(tx, guessKey(event, ctx), CODE_GUESS_LIMIT, now), {
     readOnly: true,
   });
-  if (count < CODE_GUESS_LIMIT.limit) return null;
-  return errorPageResponse(429, { headers: { 'Retry-After': String(secondsToNextWindow(CODE_GUESS_LIMIT, now)) } });
+  return { count, now };
 }
 
 /** Counts a refusal if the code matched no invitation at all (a dead one is its holder's). */

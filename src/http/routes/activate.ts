@@ -7,8 +7,7 @@ import { isZdlError } from '../../errors.js';
 import { PAGE_PATHS } from '../../page-paths.js';
 import type { AppContext } from '../app-context.js';
 import { type FieldErrors, parseForm, readForm } from '../form.js';
-import { countWrongGuess, refuseGuesser } from '../middleware/code-guess-limit.js';
-import { createPostRateLimit } from '../middleware/post-rate-limit.js';
+import { countWrongGuess, createActivateRateLimit, refuseGuesser } from '../middleware/code-guess-limit.js';
 import { htmlResponse, type Reply } from '../responses.js';
 import type { RouteTable } from '../route-table.js';
 import { renderActivateDead } from '../views/activate-dead.js';
@@ -125,7 +124,7 @@ async function getActivate(event: H3Event, ctx: AppContext): Promise<Reply> {
 export function registerActivateRoutes(routes: RouteTable, ctx: AppContext): void {
   const path = PAGE_PATHS.activate;
   routes.add('GET', path, (event) => getActivate(event, ctx));
-  routes.add('POST', path, (event) => postActivate(event, ctx), [createPostRateLimit(ctx, path)]);
+  routes.add('POST', path, (event) => postActivate(event, ctx), [createActivateRateLimit(ctx, path)]);
   if (ctx.google) {
     const google = ctx.google;
     routes.add('GET', PAGE_PATHS.googleCallback, (event) => google.callback(event, ctx));
