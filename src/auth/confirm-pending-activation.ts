@@ -76,19 +76,14 @@ export async function confirmPendingActivation(
     );
     return { status: 'wrong_code', attemptsLeft: MAX_OTP_ATTEMPTS - attempts, email: pending.email };
   }
+  // activateAccount also deletes the pending row, as it does when the invitation is spent another way.
   const account = await activateAccount(
     sql,
     { inviteId: pending.invite_id },
     { method: 'password', email: pending.email, passwordHash: pending.password_hash },
     ctx,
   );
-  await discardPendingActivation(sql, pending.invite_id);
   return { status: 'activated', account };
-}
-
-/** The invitation was spent another way (the address on file, Google): its pending row goes. */
-export async function discardPendingActivation(sql: Sql, inviteId: number): Promise<void> {
-  await sql`delete from zdl.pending_activations where invite_id = ${inviteId}`;
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { ActorContext } from '../actor.js';
 import { type ActivatedAccount, activateAccount, type Credentials } from '../auth/activate-account.js';
-import { discardPendingActivation } from '../auth/confirm-pending-activation.js';
 import type { InviteRef } from '../invites/invite-match.js';
 import { sendAccessActivatedEmail } from '../mail/send-account-emails.js';
 import { type ActivationRefusal, isActivationRefusal } from './activation-refusal.js';
@@ -13,8 +12,9 @@ export type AccountCreation =
 /**
  * The last step of every activation whose address needs no confirmation (the one on file, or
  * Google's verified one): the invitation is spent and the account created in one transaction,
- * a pending confirmation for that invitation goes with it, and the « accès activé » e-mail leaves
- * after the commit without making the person wait (a failure is logged, the access stays).
+ * a pending confirmation for that invitation goes with it (activateAccount), and the « accès
+ * activé » e-mail leaves after the commit without making the person wait (a failure is logged,
+ * the access stays).
  */
 export async function createAccount(
   deps: Pick<FlowDeps, 'db' | 'mailer' | 'clock' | 'tasks' | 'signposts'>,
@@ -25,15 +25,9 @@ export async function createAccount(
 ): Promise<AccountCreation> {
   let account: ActivatedAccount;
   try {
-    account = await deps.db.transaction(async (tx) => {
-      const activated = await activateAccount(tx, invite, credentials, {
-        actor: actor.actor,
-        now: deps.clock(),
-        inviteId: expectedInviteId,
-      });
-      await discardPendingActivation(tx, activated.invite_id);
-      return activated;
-    });
+    account = await deps.db.transaction((tx) =>
+      activateAccount(tx, invite, credentials, { actor: actor.actor, now: deps.clock(), inviteId: expectedInviteId }),
+    );
   } catch (error) {
     if (isActivationRefusal(error)) return { status: 'refused', refusal: error };
     throw error;
