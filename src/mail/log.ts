@@ -19,12 +19,18 @@ export interface EmailLogRow {
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 1_000;
 
-export async function recordEmailAttempt(sql: Sql, attempt: EmailAttempt): Promise<void> {
-  await sql`
-    insert into zdl.email_log (to_address, personne_id, template, provider_message_id, status, attempt, error)
-    values (${attempt.to}, ${attempt.personId}, ${attempt.template}, ${attempt.providerMessageId},
-            ${attempt.status}, ${attempt.attempt}, ${attempt.error})
-  `;
+/** Delivery attempts, one row each in the given order, in one statement. */
+export async function recordEmailAttempts(sql: Sql, attempts: readonly EmailAttempt[]): Promise<void> {
+  const rows = attempts.map((attempt) => ({
+    to_address: attempt.to,
+    personne_id: attempt.personId,
+    template: attempt.template,
+    provider_message_id: attempt.providerMessageId,
+    status: attempt.status,
+    attempt: attempt.attempt,
+    error: attempt.error,
+  }));
+  await sql`insert into zdl.email_log ${sql(rows, 'to_address', 'personne_id', 'template', 'provider_message_id', 'status', 'attempt', 'error')}`;
 }
 
 /** How many attempts the log holds (for one person), to say how many a list left out. */
