@@ -24,7 +24,10 @@ function counted(db: Database) {
   const counter = { transactions: 0 };
   const wrapped: Database = {
     ...db,
-    transaction: (fn, options) => (counter.transactions++, db.transaction(fn, options)),
+    transaction: (fn, options) => {
+      counter.transactions++;
+      return db.transaction(fn, options);
+    },
   };
   return { db: wrapped, counter };
 }
