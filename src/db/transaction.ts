@@ -14,11 +14,10 @@ import { isConnectionError } from './errors.js';
 // zdl cannot read the tag without running BEGIN/COMMIT itself on a reserved connection, and
 // postgres.js 3.4.9's reserve() is not safe here (it never resolves on a cold pool with
 // fetch_types off — the embedded path — and a released dead connection breaks the pool,
-// porsager/postgres #1199). So the transaction asks PostgreSQL instead: its first statement takes
-// its own transaction id (pg_current_xact_id(), sent in the same write as the statements after it,
-// so it costs no round trip of its own), and after COMMIT pg_xact_status() must say `committed`.
-// A read-only transaction has nothing to lose and takes no id. Failures at COMMIT itself (a
-// deferred constraint…) become COMMIT_FAILED too.
+// porsager/postgres #1199). So the transaction asks PostgreSQL instead: its last statement reads
+// its own transaction id (only assigned once it wrote something), and after COMMIT
+// pg_xact_status() must say `committed`. A read-only transaction has nothing to lose and no id.
+// Failures at COMMIT itself (a deferred constraint…) become COMMIT_FAILED too.
 
 export type TransactionSql = postgres.Sql;
 
@@ -126,15 +125,14 @@ async function commitVerified<T>(
   let commitError: unknown;
   try {
     await sql.begin(state.readOnly ? 'read only' : '', async (tx) => {
-      // Queued before fn's first statement and written with it (postgres.js pipelines what is not
-      // awaited): the id is known before COMMIT is sent, whatever happens to COMMIT's answer.
-      // A simple query, never a named statement: it cannot be the one a pooler's backend lacks.
-      const id = state.readOnly
-        ? null
-        : tx.unsafe<{ xid: string }[]>('select pg_current_xact_id()::text as xid').execute();
       // postgres.js' TransactionSql type loses the call signature (postgres.js #1163).
       result = await fn(tx as unknown as TransactionSql);
-      if (id) xid = (await id)[0]!.xid;
+      // Not sent before fn's first statement: that may have to be SET TRANSACTION (a backup's).
+      // A simple query, never a named statement: it cannot be the one a pooler's backend lacks.
+      if (!state.readOnly) {
+        const [row] = await tx.unsafe<{ xid: string | null }[]>('select pg_current_xact_id_if_assigned()::text as xid');
+        xid = row?.xid ?? null;
+      }
       if (state.expired) throw state.expired; // ROLLBACK, not a late COMMIT
       state.committing = true;
     });
@@ -143,7 +141,7 @@ async function commitVerified<T>(
     commitError = error;
   }
   const failed = commitError !== undefined;
-  // Read only (no transaction id): what was read stands even if COMMIT's answer was lost.
+  // Nothing written (no transaction id): what was read stands even if COMMIT's answer was lost.
   if (xid === null) {
     if (failed && !isConnectionError(commitError)) throw commitFailed(location, commitError);
     return result;
