@@ -2,6 +2,8 @@ import type { Database } from '../db/client.js';
 import { recordEmailAttempts } from './log.js';
 import type { EmailAttempt, RecordAttempt } from './message.js';
 
+const MAX_BATCH = 1_000;
+
 interface Waiting {
   attempt: EmailAttempt;
   resolve: () => void;
@@ -15,14 +17,14 @@ interface Waiting {
  * Each caller learns its own outcome (a failed write fails every attempt it held).
  */
 export function createAttemptLog(db: Database): RecordAttempt {
-  let waiting: Waiting[] = [];
+  const waiting: Waiting[] = [];
   let writing = false;
 
   async function drain(): Promise<void> {
     writing = true;
     while (waiting.length > 0) {
-      const batch = waiting;
-      waiting = [];
+      // Bounded: one statement takes 7 parameters a row, PostgreSQL 65 535 at most.
+      const batch = waiting.splice(0, MAX_BATCH);
       try {
         await db.transaction((tx) =>
           recordEmailAttempts(
