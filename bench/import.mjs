@@ -16,8 +16,14 @@ export function writeImportCsv(file, count) {
   writeFileSync(file, `\uFEFFnom;prenom;telephone1;telephone2;email;role\n${lines.join('\n')}\n`);
 }
 
-/** Wall time of psql copying the same rows (ids given, as zdl draws them) in one transaction. */
-export function timeCopyReference(scratch, count) {
+const COLUMNS = {
+  'zdl.personnes': 'id, nom, prenom, telephone1, telephone2, email, role, created_at, updated_at',
+  'zdl.user_invites': 'id, code_hash, code_key_id, personne_id, created_at, expires_at, created_by',
+  'zdl.audit_log': 'at, actor, action, personne_id, detail',
+};
+
+/** COPY's text format, a table's lines: what zdl's import writes for `count` rows of the CSV. */
+function referenceRows(count) {
   const now = new Date().toISOString();
   const expires = new Date(Date.now() + 7 * 86_400_000).toISOString();
   const persons = [];
@@ -34,18 +40,43 @@ export function timeCopyReference(scratch, count) {
       `${now}\tcli:bench\tinvite.issued\t${id}\t{"invite_id": ${id}, "expires_at": "${expires}", "replaced": 0}`,
     );
   }
-  const files = Object.fromEntries(
-    Object.entries({ persons, invites, audit }).map(([name, rows]) => {
-      const file = path.join(scratch.dir, `${name}.tsv`);
-      writeFileSync(file, `${rows.join('\n')}\n`);
-      return [name, file];
-    }),
-  );
-  const copies = [
-    `\\copy zdl.personnes (id, nom, prenom, telephone1, telephone2, email, role, created_at, updated_at) from '${files.persons}'`,
-    `\\copy zdl.user_invites (id, code_hash, code_key_id, personne_id, created_at, expires_at, created_by) from '${files.invites}'`,
-    `\\copy zdl.audit_log (at, actor, action, personne_id, detail) from '${files.audit}'`,
-  ];
+  return { 'zdl.personnes': persons, 'zdl.user_invites': invites, 'zdl.audit_log': audit };
+}
+
+/** Wall time of psql copying the same rows (ids given, as zdl draws them) in one transaction. */
+export function timeCopyReference(scratch, count) {
+  const rows = referenceRows(count);
+  const copies = Object.entries(COLUMNS).map(([table, columns]) => {
+    const file = path.join(scratch.dir, `${table}.tsv`);
+    writeFileSync(file, `${rows[table].join('\n')}\n`);
+    return `\\copy ${table} (${columns}) from '${file}'`;
+  });
   const args = ['-X', '-q', '-1', '-v', 'ON_ERROR_STOP=1', ...copies.flatMap((copy) => ['-c', copy]), scratch.url];
   return timeProcess('psql', args).ms;
+}
+
+/**
+ * The same COPY on the embedded database: PGlite in this process on the scratch's data
+ * directory, each table loaded from a blob (`COPY … FROM '/dev/blob'`) in one transaction.
+ */
+export async function timePgliteCopyReference(scratch, count) {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { resolveEmbeddedPaths } = await import('../dist/db/embedded-host.js');
+  const { stopIdleHost } = await import('../dist/db/idle-host-control.js');
+  const paths = resolveEmbeddedPaths(scratch.env.ZDL_DATA_DIR);
+  await stopIdleHost(paths); // the data directory is PGlite's alone
+  const rows = referenceRows(count);
+  const db = await PGlite.create(paths.pgdata);
+  try {
+    const start = process.hrtime.bigint();
+    await db.transaction(async (tx) => {
+      for (const [table, columns] of Object.entries(COLUMNS)) {
+        const blob = new Blob([`${rows[table].join('\n')}\n`]);
+        await tx.query(`copy ${table} (${columns}) from '/dev/blob'`, [], { blob });
+      }
+    });
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  } finally {
+    await db.close();
+  }
 }

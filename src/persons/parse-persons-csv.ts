@@ -88,6 +88,9 @@ async function readRecords(
     parser.write(bytes.subarray(offset, offset + CHUNK_BYTES)); // parsed at once: no write is pending
     if (parser.errored) throw unreadable(parser.errored);
     await between();
+    // A turn of the event loop: the database's answers are handled while the file is read (a
+    // batch's statement goes on only once postgres.js has read the server's reply to its Parse).
+    await new Promise((resolve) => setImmediate(resolve));
   }
   try {
     await finished(parser.end(), { readable: false });
