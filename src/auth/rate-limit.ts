@@ -28,8 +28,9 @@ function countHit(sql: Sql, key: string, rule: RateLimit, now: Date) {
 }
 
 /**
- * hitRateLimit on `hit`, and readRateLimit on another key, in one statement: a POST's limit and
- * the limit its handler checks next (the activation form's wrong guesses) for one round trip.
+ * hitRateLimit on `hit`, and the count on another key (without a hit), in one statement: a
+ * POST's limit and the limit its handler checks next (the activation form's wrong guesses) for one
+ * round trip.
  */
 export async function hitRateLimitReading(
   sql: Sql,
@@ -50,11 +51,6 @@ export function secondsToNextWindow(rule: RateLimit, now: Date): number {
 }
 
 /** The hits on `key` in the current fixed window, without counting one. */
-export async function readRateLimit(sql: Sql, key: string, rule: RateLimit, now: Date): Promise<number> {
-  const [row] = await sql<{ count: number }[]>`${readCount(sql, key, rule, now)}`;
-  return row?.count ?? 0;
-}
-
 function readCount(sql: Sql, key: string, rule: RateLimit, now: Date) {
   return sql`select r.count from zdl.rate_limits r where r.key = ${key} and r.window_start = ${windowStartOf(rule, now)}`;
 }

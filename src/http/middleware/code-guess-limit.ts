@@ -1,11 +1,5 @@
 import type { H3Event, Middleware } from 'h3';
-import {
-  hitRateLimit,
-  hitRateLimitReading,
-  type RateLimit,
-  readRateLimit,
-  secondsToNextWindow,
-} from '../../auth/rate-limit.js';
+import { hitRateLimit, hitRateLimitReading, type RateLimit, secondsToNextWindow } from '../../auth/rate-limit.js';
 import type { ActivationRefusal } from '../../flows/activation-refusal.js';
 import type { AppContext } from '../app-context.js';
 import { readClientIp } from '../client-address.js';
@@ -38,21 +32,16 @@ export function createActivateRateLimit(ctx: AppContext, route: string): Middlew
   });
 }
 
-/** The 429 page when this client has used up its wrong guesses; null to go on. */
-export async function refuseGuesser(event: H3Event, ctx: AppContext): Promise<Reply | null> {
-  const seen = guessesSeen.get(event) ?? (await readGuesses(event, ctx));
+/**
+ * The 429 page when this client has used up its wrong guesses; null to go on. The count is the
+ * one createActivateRateLimit read with the POST's hit: the route it guards is the only caller.
+ */
+export function refuseGuesser(event: H3Event): Reply | null {
+  const seen = guessesSeen.get(event);
+  if (!seen) throw new Error('refuseGuesser: createActivateRateLimit must run before the handler');
   if (seen.count < CODE_GUESS_LIMIT.limit) return null;
   const retryAfter = secondsToNextWindow(CODE_GUESS_LIMIT, seen.now);
   return errorPageResponse(429, { headers: { 'Retry-After': String(retryAfter) } });
-}
-
-/** Without createActivateRateLimit before it: the count read on its own. */
-async function readGuesses(event: H3Event, ctx: AppContext): Promise<{ count: number; now: Date }> {
-  const now = ctx.clock();
-  const count = await ctx.db.transaction((tx) => readRateLimit(tx, guessKey(event, ctx), CODE_GUESS_LIMIT, now), {
-    readOnly: true,
-  });
-  return { count, now };
 }
 
 /** Counts a refusal if the code matched no invitation at all (a dead one is its holder's). */

@@ -103,7 +103,7 @@ async function postActivate(event: H3Event, ctx: AppContext): Promise<Reply> {
     return renderForm(ctx, 422, values, { ...head.errors, ...(credentials?.ok === false ? credentials.errors : {}) });
   }
   const { code, mode } = head.value;
-  const guesser = await refuseGuesser(event, ctx);
+  const guesser = refuseGuesser(event);
   if (guesser) return guesser;
   return mode === 'google'
     ? activateWithGoogle(event, ctx, code, values)
