@@ -126,16 +126,3 @@ export function createPersonsWriter(sql: Sql, options: ImportOptions): PersonsWr
     },
   };
 }
-
-/** All rows at once, `batchSize` a statement (tests cross batch boundaries with a few rows). */
-export async function importPersons(
-  sql: Sql,
-  persons: CsvPerson[],
-  options: ImportOptions & { batchSize: number },
-): Promise<ImportedPerson[]> {
-  const writer = createPersonsWriter(sql, options);
-  for (let start = 0; start < persons.length; start += options.batchSize) {
-    await writer.write(persons.slice(start, start + options.batchSize));
-  }
-  return writer.finish();
-}

@@ -121,7 +121,9 @@ const BATCH = 10_000;
 export async function readPersonsCsv(text: string, options: CsvReadOptions): Promise<{ ignoredColumns: string[] }> {
   const ignoreUnknown = options.ignoreUnknownColumns === true;
   const size = options.batchSize ?? BATCH;
+  // Batches are cut as rows are read and handed over between two chunks of the file.
   let batch: CsvBatch = { persons: [], errors: [] };
+  const ready: CsvBatch[] = [];
   const emailLines = new Map<string, number>();
   // The layout is known from the header but for its untitled columns: one with nothing under it
   // is Excel's trailing `;;;`, any other is an unknown column. Their cells are never read, so the
@@ -151,8 +153,6 @@ export async function readPersonsCsv(text: string, options: CsvReadOptions): Pro
       batch = { persons: [], errors: [] };
     }
   };
-  // Batches are cut as rows are read and handed over between two chunks of the file.
-  const ready: CsvBatch[] = [];
   const handOver = async () => {
     for (let next = ready.shift(); next; next = ready.shift()) await options.onBatch(next);
   };

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { hashInviteCode } from '../../src/invites/code-keys.js';
-import { importPersons } from '../../src/persons/import-persons.js';
+import { createPersonsWriter } from '../../src/persons/import-persons.js';
 import { parsePersonsCsv } from '../../src/persons/parse-persons-csv.js';
 import { intArray } from '../../src/persons/pg-arrays.js';
 import { ADMIN, makeAdminDeps } from '../support/admin-flows.js';
@@ -9,19 +9,22 @@ import { uniqueEmail } from '../support/http.js';
 
 const t = useTestDatabase();
 
-// importPersons gives each row the ids it reserved, by position: every row's person, invitation
-// and audit entries must be its own, in every batch, whatever order the server inserted in.
+// The writer gives each row the ids its batch's statement drew, by row number: every row's
+// person, invitation and audit entries must be its own, in every batch, whatever order the
+// server inserted in.
 
-describe('importPersons in batches', () => {
+describe('createPersonsWriter, batch after batch', () => {
   test('each line gets its own person, invitation, code and audit entries across batch boundaries', async () => {
     const deps = makeAdminDeps(t);
     const tag = uniqueEmail('lot').split('@')[0]!;
     const rows = Array.from({ length: 11 }, (_, i) => `Lot${tag},N${i + 2},${i % 2 ? '' : `${tag}.${i}@example.org`}`);
     const { persons } = await parsePersonsCsv(`nom,prenom,email\n${rows.join('\n')}\n`);
     const now = new Date();
-    const imported = await deps.db.transaction((tx) =>
-      importPersons(tx, persons, { ...ADMIN, now, invite: true, keys: deps.inviteKeys, batchSize: 4 }),
-    );
+    const imported = await deps.db.transaction(async (tx) => {
+      const writer = createPersonsWriter(tx, { ...ADMIN, now, invite: true, keys: deps.inviteKeys });
+      for (let start = 0; start < persons.length; start += 4) await writer.write(persons.slice(start, start + 4));
+      return writer.finish();
+    });
     expect(imported.map(({ line, person }) => [line, person.prenom])).toEqual(rows.map((_, i) => [i + 2, `N${i + 2}`]));
 
     const stored = await deps.db.transaction(
