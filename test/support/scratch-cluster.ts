@@ -52,7 +52,15 @@ export async function startScratchCluster(options: ScratchClusterOptions = {}): 
   const signalAll = (signal: 'STOP' | 'CONT') => {
     const postmaster = readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]!.trim();
     const children = execFileSync('pgrep', ['-P', postmaster]).toString().split('\n').filter(Boolean);
-    execFileSync('kill', [`-${signal}`, postmaster, ...children]);
+    process.kill(Number(postmaster), `SIG${signal}`);
+    for (const child of children) {
+      try {
+        process.kill(Number(child), `SIG${signal}`);
+      } catch (error) {
+        // A backend that exited since pgrep listed it (ESRCH) has nothing left to freeze or thaw.
+        if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+      }
+    }
   };
   return {
     port,
